@@ -1,0 +1,81 @@
+import type { DocumentModel, DocumentType } from '../build/document-model.ts';
+import type { Database } from '../db/database.ts';
+import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
+import { PermanentError } from '../pipeline/outcome.ts';
+import type { DocumentRecord, DocumentRecords } from '../pipeline/ports.ts';
+import type { StoredObject } from '../store/document-store.ts';
+
+/** Number prefixes per document type, for the `{prefix}` token of number patterns. */
+const PREFIX: Record<DocumentType, string> = {
+  invoice: 'INV',
+  credit_note: 'CN',
+  debit_note: 'DN',
+  payment_receipt: 'RCT',
+  order_confirmation: 'OC',
+  shipment_note: 'SN',
+  return_confirmation: 'RC',
+  custom: 'DOC',
+};
+
+/** Default pattern: INV-GB2026-000001 — one gap-free series per retailer × country × type. */
+export const DEFAULT_NUMBER_PATTERN = '{prefix}-{country}{yyyy}-{seq:6}';
+
+interface Row {
+  key: string;
+  number: string;
+  status: DocumentRecord['status'];
+  sha256: string | null;
+  storage: StoredObject | null;
+  template_version: string | null;
+}
+
+/** DocumentRecords over folio_documents: numbers come from the gap-free allocator, in one transaction. */
+export function createDocumentRecords(db: Database, options: { pattern?: string } = {}): DocumentRecords {
+  const pattern = options.pattern ?? DEFAULT_NUMBER_PATTERN;
+  return {
+    async find(key) {
+      const { rows } = await db.query<Row>('SELECT key, number, status, sha256, storage, template_version FROM folio_documents WHERE key = $1', [key]);
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        key: row.key,
+        number: row.number,
+        status: row.status,
+        ...(row.sha256 && { sha256: row.sha256 }),
+        ...(row.storage && { stored: row.storage }),
+        ...(row.template_version && { templateVersion: row.template_version }),
+      };
+    },
+
+    async assignNumber(key, document: DocumentModel) {
+      const country = document.seller.address?.country;
+      if (!country) throw new PermanentError('the seller has no country: document numbers are per country (set FOLIO_SELLER.address.country)');
+      const allocated = await db.transaction((tx) =>
+        allocateDocumentNumber(tx, {
+          key,
+          document: { accountId: document.source.accountId, retailerId: document.source.retailerId, documentType: document.type, entityType: document.source.entityType, entityRef: document.source.entityRef },
+          pattern,
+          issuedAt: new Date(document.issueDate),
+          timeZone: document.timeZone,
+          values: { country, prefix: PREFIX[document.type] },
+        }),
+      );
+      return allocated.number;
+    },
+
+    async markStored(key, stored, templateVersion) {
+      await db.query(
+        `UPDATE folio_documents SET status = 'stored', sha256 = $2, storage = $3, template_version = $4, failure_reason = NULL, updated_at = now() WHERE key = $1`,
+        [key, stored.sha256, JSON.stringify(stored), templateVersion],
+      );
+    },
+
+    async markReported(key) {
+      await db.query(`UPDATE folio_documents SET status = 'reported', updated_at = now() WHERE key = $1`, [key]);
+    },
+
+    async markFailed(key, reason) {
+      await db.query(`UPDATE folio_documents SET status = 'failed', failure_reason = $2, updated_at = now() WHERE key = $1`, [key, reason]);
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { Router } from 'express';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createAuditTrail } from '../audit/audit-trail.ts';
+import { sellerConfigSchema } from '../build/context.ts';
+import { publicBaseUrl, type FolioConfig } from '../config.ts';
+import { openDatabase } from '../db/open-database.ts';
+import type { Database } from '../db/database.ts';
+import { FluentHttpClient } from '../fetch/fluent-http-client.ts';
+import { createApp } from '../http/app.ts';
+import { createDocumentRoutes } from '../links/document-routes.ts';
+import { createLinkSigner } from '../links/link-signer.ts';
+import { createLinkRevocations } from '../links/revocations.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { tenantOfStorageKey } from '../pipeline/document-key.ts';
+import { handleDocumentJob } from '../pipeline/handle-job.ts';
+import type { PipelineDeps } from '../pipeline/ports.ts';
+import { createJobQueue } from '../queue/create-job-queue.ts';
+import type { JobQueue } from '../queue/job-queue.ts';
+import { createWebhookRouter } from '../receive/webhook-route.ts';
+import { loadWebhookKeys } from '../receive/signature.ts';
+import { createChromiumRenderer } from '../render/chromium-renderer.ts';
+import { renderDocumentHtml } from '../render/html.ts';
+import { createLocalFileStore } from '../store/local-file-store.ts';
+import { createDocumentRecords } from './document-records.ts';
+import { createDocumentSources } from './document-sources.ts';
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Start queue workers in this process (default true); false gives a receive-only node. */
+  workers?: boolean;
+}
+
+export interface ConnectorHandle {
+  url: string;
+  port: number;
+  db: Database;
+  queue: JobQueue;
+  /** Stops accepting webhooks, drains in-flight jobs, closes the browser and the database. */
+  close(): Promise<void>;
+}
+
+/** Wires the one real adapter of each port from configuration and starts HTTP and the workers. */
+export async function startConnector(config: FolioConfig, options: StartOptions = {}): Promise<ConnectorHandle> {
+  const log = options.logger ?? createLogger();
+  const keys = loadWebhookKeys(config.FLUENT_WEBHOOK_KEYS);
+  const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
+  const queue = createJobQueue(db, { maxAttempts: config.FOLIO_MAX_ATTEMPTS, backoffBaseMs: config.FOLIO_RETRY_BASE_MS });
+  const store = createLocalFileStore({ root: join(config.FOLIO_DATA_DIR, 'files') });
+  const audit = createAuditTrail(db);
+  const revocations = createLinkRevocations(db);
+  const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY });
+
+  // Document links carry the public URL, known only once the port is bound: the router fills in then.
+  const documents = Router();
+  const app = createApp({
+    webhook: createWebhookRouter({ keys, queue, maxBytes: config.FOLIO_WEBHOOK_MAX_BYTES }),
+    documents,
+    readiness: {
+      database: async () => (await db.query('select 1')).rowCount === 1,
+      storage: () => store.ping(),
+    },
+  });
+  const server = await listen(app, config.PORT, config.HOST);
+  const port = (server.address() as { port: number }).port;
+  const baseUrl = publicBaseUrl(config, port);
+  const [active] = config.FOLIO_LINK_KEYS;
+  const signer = createLinkSigner({ keys: config.FOLIO_LINK_KEYS, activeKid: active!.kid, ttlSeconds: config.FOLIO_LINK_TTL_SECONDS, baseUrl });
+  documents.use(createDocumentRoutes({ signer, store, revocations, audit, tenantOf: tenantOfStorageKey }));
+
+  const deps: PipelineDeps = {
+    fluent: new FluentHttpClient({
+      baseUrl: config.FLUENT_BASE_URL,
+      accountId: config.FLUENT_ACCOUNT_ID,
+      credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
+    }),
+    resolveSource: createDocumentSources({ seller }),
+    records: createDocumentRecords(db),
+    html: { render: (document) => renderDocumentHtml(document) },
+    pdf,
+    store,
+    links: signer,
+    audit,
+    defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
+  };
+  if (options.workers !== false) {
+    await queue.work((job) => handleDocumentJob(deps, job, log), { concurrency: config.FOLIO_WORKER_CONCURRENCY });
+  }
+  log.info({ url: baseUrl, database: db.engine }, 'folio connector listening');
+
+  return {
+    url: baseUrl,
+    port,
+    db,
+    queue,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue.stop();
+      await pdf.close();
+      await db.close();
+    },
+  };
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,41 @@
+import { zonedIso } from './dates.ts';
+import type { DocumentModel } from './document-model.ts';
+import { finalizeDocument } from './finalize.ts';
+import { orderBuyer, priceOrder, type OrderDocumentSource } from './order-document.ts';
+import { compact } from './party.ts';
+import { paidSoFar, paymentEntries } from './payments.ts';
+
+/** The order confirmation sent when an order is created: items, delivery, totals and what was paid. */
+export function buildOrderConfirmation(source: OrderDocumentSource): DocumentModel {
+  const { order } = source;
+  const { currency, priced } = priceOrder(source);
+  const payments = paymentEntries(order, currency);
+  const paid = paidSoFar(order, payments);
+  const orderRef = order.ref ?? order.id;
+  return finalizeDocument({
+    type: 'order_confirmation',
+    source: compact({
+      accountId: source.origin.accountId,
+      retailerId: source.origin.retailerId,
+      entityType: 'ORDER',
+      entityRef: orderRef,
+      entityId: order.id,
+      rootEntityType: source.origin.rootEntityType ?? 'ORDER',
+      rootEntityRef: source.origin.rootEntityRef ?? orderRef,
+    }),
+    issueDate: zonedIso(order.createdOn, `order ${orderRef} createdOn`),
+    timeZone: source.timeZone,
+    locale: source.locale,
+    currency,
+    seller: source.seller,
+    buyer: orderBuyer(order),
+    orderRef,
+    references: [{ label: 'Order', value: orderRef }],
+    lines: priced.lines,
+    taxSummary: priced.taxSummary,
+    totals: { ...priced.totals, paidMinor: paid, balanceMinor: priced.totals.grossMinor - paid },
+    notes: order.fulfilmentChoice?.deliveryInstruction ? [order.fulfilmentChoice.deliveryInstruction] : [],
+    priceMode: source.priceMode ?? 'tax_exclusive',
+    ...(payments.length > 0 ? { payments } : {}),
+  });
+}

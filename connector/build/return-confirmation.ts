@@ -1,0 +1,83 @@
+import { nodesOf } from '../fetch/queries/common.ts';
+import type { ReturnConfirmationSource } from '../fetch/queries/return-order.ts';
+import { PermanentError } from '../pipeline/outcome.ts';
+import { billingDraftLine, checkAgainstFluentTotals } from './billing.ts';
+import { zonedIso } from './dates.ts';
+import type { DocumentModel } from './document-model.ts';
+import { finalizeDocument } from './finalize.ts';
+import { priceLines } from './lines.ts';
+import { currencyCode } from './money.ts';
+import { orderBuyer } from './order-document.ts';
+import { compact } from './party.ts';
+import { refundEntries } from './payments.ts';
+
+/**
+ * A return confirmation: the returned items with reason and condition, the value to be refunded,
+ * and, when the refund has been planned, how it goes back by tender. ReturnOrderItem has the same
+ * money fields as a billing item under other names (itemAmount, itemTaxAmount).
+ */
+export function buildReturnConfirmation(source: ReturnConfirmationSource): DocumentModel {
+  const ret = source.returnOrder;
+  const owner = `return order ${ret.ref}`;
+  const currency = currencyCode(ret.currency?.alphabeticCode);
+  const mode = source.priceMode ?? 'tax_exclusive';
+  const orderItems = new Map(
+    source.order ? nodesOf(source.order.items, `order ${source.order.ref} items`).map((i) => [i.ref ?? i.id, i]) : [],
+  );
+  const drafts = nodesOf(ret.returnOrderItems, `${owner} items`).map((item) => {
+    const ordered = item.orderItem?.ref ? orderItems.get(item.orderItem.ref) : undefined;
+    const reason = [item.returnReason?.label ?? item.returnReason?.value, item.returnReasonComment].filter((t) => t?.trim()).join(': ');
+    return billingDraftLine(
+      {
+        ref: item.ref,
+        description: ordered?.product.name ?? item.product?.ref ?? item.ref,
+        product: item.product,
+        unitQuantity: item.unitQuantity,
+        unitTaxType: item.unitTaxType,
+        unitAmount: item.unitAmount,
+        amount: item.itemAmount,
+        taxAmount: item.itemTaxAmount,
+        reason: reason || undefined,
+      },
+      ret.defaultTaxType,
+      currency,
+      owner,
+    );
+  });
+  const priced = priceLines(drafts, mode);
+  checkAgainstFluentTotals(priced, ret, currency, mode, owner);
+  if (!source.order) throw new PermanentError(`${owner}: the original order is needed for the buyer`);
+  const refunds = refundEntries(source.refunds);
+  const orderRef = ret.order?.ref ?? source.order.ref ?? undefined;
+  return finalizeDocument({
+    type: 'return_confirmation',
+    source: compact({
+      accountId: source.origin.accountId,
+      retailerId: source.origin.retailerId,
+      entityType: 'RETURN_ORDER',
+      entityRef: ret.ref,
+      entityId: ret.id,
+      rootEntityType: source.origin.rootEntityType ?? 'RETURN_ORDER',
+      rootEntityRef: source.origin.rootEntityRef ?? ret.ref,
+    }),
+    issueDate: zonedIso(ret.createdOn, `${owner} createdOn`),
+    timeZone: source.timeZone,
+    locale: source.locale,
+    currency,
+    seller: source.seller,
+    buyer: orderBuyer(source.order),
+    orderRef,
+    references: [
+      ...(orderRef ? [{ label: 'Order', value: orderRef }] : []),
+      { label: 'Return', value: ret.ref },
+      ...(ret.creditMemo?.ref ? [{ label: 'Credit memo', value: ret.creditMemo.ref }] : []),
+    ],
+    lines: priced.lines,
+    taxSummary: priced.taxSummary,
+    // The refund summary is the return's value (totals) and, once planned, the refunds by tender (payments).
+    totals: priced.totals,
+    notes: [],
+    priceMode: mode,
+    ...(refunds ? { payments: refunds } : {}),
+  });
+}

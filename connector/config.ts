@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment, validated once at start-up; a bad value stops the
+ * service with a message that names the variable. Defaults run the embedded setup (PGlite, local files).
+ */
+const webhookKeysSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON: [{"name":"…","publicKeySpkiBase64":"…"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(z.object({ name: z.string().min(1), publicKeySpkiBase64: z.string().min(100) })).min(1));
+
+const linkKeysSchema = z
+  .string()
+  .transform((text) => text.split(',').map((pair) => pair.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(z.string().regex(/^[A-Za-z0-9_-]+:.{32,}$/, 'each link key is kid:secret with a secret of 32+ characters'))
+      .min(1),
+  )
+  .transform((pairs) =>
+    pairs.map((pair) => {
+      const at = pair.indexOf(':');
+      return { kid: pair.slice(0, at), secret: pair.slice(at + 1) };
+    }),
+  );
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.url().optional(),
+  DATABASE_URL: z.string().optional(),
+  FOLIO_DATA_DIR: z.string().default('var'),
+  FLUENT_BASE_URL: z.url(),
+  FLUENT_ACCOUNT_ID: z.string().min(1),
+  FLUENT_RETAILER_ID: z.string().min(1).default('1'),
+  FLUENT_USERNAME: z.string().min(1),
+  FLUENT_PASSWORD: z.string().min(1),
+  FLUENT_CLIENT_ID: z.string().min(1),
+  FLUENT_CLIENT_SECRET: z.string().min(1),
+  FLUENT_WEBHOOK_KEYS: webhookKeysSchema,
+  FOLIO_LINK_KEYS: linkKeysSchema,
+  FOLIO_LINK_TTL_SECONDS: int(60 * 60 * 24 * 365),
+  FOLIO_MAX_ATTEMPTS: int(5),
+  FOLIO_RETRY_BASE_MS: int(2000),
+  FOLIO_WORKER_CONCURRENCY: int(2),
+  FOLIO_WEBHOOK_MAX_BYTES: int(256 * 1024),
+  FOLIO_CHROMIUM_PATH: z.string().optional(),
+  FOLIO_RENDER_CONCURRENCY: int(2),
+  FOLIO_SELLER: z
+    .string()
+    .default('{"name":"Folio Demo Retail Ltd","vatId":"GB123456789","address":{"street":"1 Market Street","city":"London","postcode":"EC1A 1AA","country":"GB"}}'),
+  FOLIO_DEFAULT_LOCALE: z.string().default('en'),
+  FOLIO_DEFAULT_TIME_ZONE: z.string().default('UTC'),
+});
+
+export type FolioConfig = z.output<typeof envSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): FolioConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new Error(`Folio configuration is invalid:\n${problems.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function publicBaseUrl(config: FolioConfig, boundPort: number): string {
+  return config.PUBLIC_BASE_URL ?? `http://${config.HOST}:${boundPort}`;
+}

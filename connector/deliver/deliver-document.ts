@@ -1,0 +1,103 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import type { AuditSink } from '../audit/audit-event.ts';
+import { hashRecipient } from '../audit/recipient-hash.ts';
+import type { Database } from '../db/database.ts';
+import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.ts';
+import type { Channel, ChannelName, DeliverableDocument } from './channel.ts';
+import type { DeliveryPlan } from './channel-plan.ts';
+import { claimDelivery, idempotencyKeyOf, recordFailure, recordRetry, recordSent } from './outbox.ts';
+
+export interface DeliverDocumentInput {
+  db: Database;
+  channels: Partial<Record<ChannelName, Channel>>;
+  plan: DeliveryPlan;
+  document: DeliverableDocument;
+  audit?: AuditSink;
+  retry?: Partial<RetryPolicy>;
+  /** Secret for recipient hashes (see hashRecipient); must stay the same across runs. */
+  recipientPepper?: string;
+  /** How long a `sending` row is held before another run may take it over. */
+  leaseSeconds?: number;
+  sleep?: (ms: number) => Promise<unknown>;
+}
+
+export interface ChannelOutcome {
+  channel: ChannelName;
+  outcome: 'sent' | 'already-sent' | 'failed' | 'unavailable';
+  providerId?: string;
+  error?: string;
+}
+
+/** What the caller writes back to Fluent: which channel delivered, or why none could. */
+export interface DeliveryResult {
+  status: 'sent' | 'already-sent' | 'failed' | 'no-channel';
+  channel?: ChannelName;
+  providerId?: string;
+  tried: ChannelOutcome[];
+}
+
+/**
+ * Delivers a document on the first channel of the plan that works, exactly once per document × channel ×
+ * recipient. Transient failures are retried in place with backoff, then handed back as RetryableError
+ * (the job queue runs it again later; the outbox remembers what already happened). A permanent failure
+ * moves on to the next channel. A transient failure does not: sending an SMS because the mail server
+ * is slow would, once it recovers, reach the shopper twice.
+ */
+export async function deliverDocument(input: DeliverDocumentInput): Promise<DeliveryResult> {
+  const { db, plan, document } = input;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...input.retry };
+  const sleep = input.sleep ?? sleepFor;
+  const audit = async (event: Parameters<AuditSink['record']>[0]) => input.audit?.record(event);
+  const tried: ChannelOutcome[] = [];
+
+  for (const { channel: name, address } of plan.attempts) {
+    const channel = input.channels[name];
+    if (!channel) {
+      tried.push({ channel: name, outcome: 'unavailable', error: `channel ${name} is not configured` });
+      continue;
+    }
+    const recipientHash = hashRecipient(address, input.recipientPepper);
+    const idempotencyKey = idempotencyKeyOf(document.key, name, recipientHash);
+    const facts = { documentKey: document.key, tenant: document.tenant, channel: name, recipientHash, ...(document.entityRef ? { entityRef: document.entityRef } : {}) };
+
+    const claim = await claimDelivery(db, { idempotencyKey, documentKey: document.key, channel: name, recipientHash }, input.leaseSeconds);
+    if (claim.outcome === 'already-sent') {
+      tried.push({ channel: name, outcome: 'already-sent', ...(claim.providerId ? { providerId: claim.providerId } : {}) });
+      return { status: 'already-sent', channel: name, ...(claim.providerId ? { providerId: claim.providerId } : {}), tried };
+    }
+    if (claim.outcome === 'failed') {
+      tried.push({ channel: name, outcome: 'failed', error: claim.lastError ?? 'failed earlier' });
+      continue;
+    }
+    if (claim.outcome === 'in-flight') throw new RetryableError(`delivery of ${document.key} by ${name} is in progress in another run`);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { providerId } = await channel.send({ to: address, locale: plan.locale, document, idempotencyKey, ...(plan.shopper ? { shopper: plan.shopper } : {}) });
+        await recordSent(db, idempotencyKey, providerId);
+        await audit({ step: 'delivered', ...facts, ...(document.sha256 ? { sha256: document.sha256 } : {}), details: { providerId, attempt: claim.attempts + attempt - 1 } });
+        tried.push({ channel: name, outcome: 'sent', providerId });
+        return { status: 'sent', channel: name, providerId, tried };
+      } catch (error) {
+        const message = (error as Error).message;
+        if (error instanceof PermanentError) {
+          await recordFailure(db, idempotencyKey, 'failed', message);
+          await audit({ step: 'failed', ...facts, details: { error: message, permanent: true } });
+          tried.push({ channel: name, outcome: 'failed', error: message });
+          break;
+        }
+        if (attempt >= policy.attempts) {
+          await recordFailure(db, idempotencyKey, 'retrying', message);
+          await audit({ step: 'failed', ...facts, details: { error: message, permanent: false } });
+          throw new RetryableError(`delivery of ${document.key} by ${name} failed ${attempt} times: ${message}`, { cause: error });
+        }
+        await recordRetry(db, idempotencyKey, message);
+        await audit({ step: 'retried', ...facts, details: { error: message, attempt } });
+        await sleep(backoffDelay(policy, attempt));
+      }
+    }
+  }
+  if (tried.length === 0) return { status: 'no-channel', tried };
+  return { status: 'failed', tried };
+}

@@ -1,0 +1,109 @@
+import { redactText } from '../audit/redact.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import type { ChannelName } from './channel.ts';
+
+export interface OutboxEntry {
+  idempotencyKey: string;
+  documentKey: string;
+  channel: ChannelName;
+  recipientHash: string;
+}
+
+export type Claim =
+  | { outcome: 'claimed'; attempts: number }
+  | { outcome: 'already-sent'; providerId: string | null }
+  | { outcome: 'failed'; lastError: string | null }
+  | { outcome: 'in-flight' };
+
+/** One key per document × channel × recipient: the same delivery asked for twice is one row. */
+export function idempotencyKeyOf(documentKey: string, channel: ChannelName, recipientHash: string): string {
+  return `${documentKey}|${channel}|${recipientHash}`;
+}
+
+interface Row {
+  state: 'pending' | 'sending' | 'sent' | 'retrying' | 'failed';
+  attempts: number;
+  provider_id: string | null;
+  last_error: string | null;
+  lease_expired: boolean;
+}
+
+/**
+ * Takes the delivery for this worker, in one transaction with the row locked, so two workers (or a job
+ * retried while the first run still hangs) cannot both send. A row left in `sending` longer than the
+ * lease belongs to a worker that died; it is taken over. That is the only way a message can go out twice:
+ * the provider accepted it and the process died before `recordSent` committed.
+ */
+export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSeconds = 600): Promise<Claim> {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO folio_deliveries (idempotency_key, document_key, channel, recipient_hash, state)
+       VALUES ($1, $2, $3, $4, 'pending') ON CONFLICT (idempotency_key) DO NOTHING`,
+      [entry.idempotencyKey, entry.documentKey, entry.channel, entry.recipientHash],
+    );
+    const { rows } = await tx.query<Row>(
+      `SELECT state, attempts, provider_id, last_error, updated_at < now() - make_interval(secs => $2) AS lease_expired
+         FROM folio_deliveries WHERE idempotency_key = $1 FOR UPDATE`,
+      [entry.idempotencyKey, leaseSeconds],
+    );
+    const row = rows[0]!;
+    if (row.state === 'sent') return { outcome: 'already-sent', providerId: row.provider_id };
+    if (row.state === 'failed') return { outcome: 'failed', lastError: row.last_error };
+    if (row.state === 'sending' && !row.lease_expired) return { outcome: 'in-flight' };
+    await tx.query(
+      `UPDATE folio_deliveries SET state = 'sending', attempts = attempts + 1, updated_at = now() WHERE idempotency_key = $1`,
+      [entry.idempotencyKey],
+    );
+    return { outcome: 'claimed', attempts: row.attempts + 1 };
+  });
+}
+
+/** Counts another in-process attempt and renews the lease while we keep the delivery. */
+export async function recordRetry(db: Queryable, idempotencyKey: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE folio_deliveries SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
+    [idempotencyKey, redactText(error)],
+  );
+}
+
+export async function recordSent(db: Queryable, idempotencyKey: string, providerId: string): Promise<void> {
+  await db.query(
+    `UPDATE folio_deliveries SET state = 'sent', provider_id = $2, last_error = NULL, updated_at = now() WHERE idempotency_key = $1`,
+    [idempotencyKey, providerId],
+  );
+}
+
+/** `retrying` hands the row back for a later run; `failed` is final and moves delivery to the next channel. */
+export async function recordFailure(db: Queryable, idempotencyKey: string, state: 'retrying' | 'failed', error: string): Promise<void> {
+  await db.query(
+    `UPDATE folio_deliveries SET state = $2, last_error = $3, updated_at = now() WHERE idempotency_key = $1`,
+    [idempotencyKey, state, redactText(error)],
+  );
+}
+
+export interface DeliveryRecord extends OutboxEntry {
+  state: Row['state'];
+  attempts: number;
+  lastError: string | null;
+  providerId: string | null;
+  updatedAt: Date;
+}
+
+/** The outbox rows of a document, for status pages, the CLI and tests. */
+export async function listDeliveries(db: Queryable, documentKey: string): Promise<DeliveryRecord[]> {
+  const { rows } = await db.query<{
+    idempotency_key: string; document_key: string; channel: ChannelName; recipient_hash: string; state: Row['state'];
+    attempts: number; last_error: string | null; provider_id: string | null; updated_at: Date | string;
+  }>(`SELECT * FROM folio_deliveries WHERE document_key = $1 ORDER BY created_at, idempotency_key`, [documentKey]);
+  return rows.map((row) => ({
+    idempotencyKey: row.idempotency_key,
+    documentKey: row.document_key,
+    channel: row.channel,
+    recipientHash: row.recipient_hash,
+    state: row.state,
+    attempts: row.attempts,
+    lastError: row.last_error,
+    providerId: row.provider_id,
+    updatedAt: new Date(row.updated_at),
+  }));
+}

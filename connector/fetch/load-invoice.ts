@@ -1,0 +1,28 @@
+import type { FluentEvent } from '../fluent/event-model.ts';
+import { PermanentError } from '../pipeline/outcome.ts';
+import { fetchQuery } from './fetch-query.ts';
+import type { FluentClient } from './fluent-client.ts';
+import { CUSTOMER_QUERY, customerQueryResultSchema, type CustomerNode } from './queries/customer.ts';
+import { INVOICE_QUERY, invoiceQueryResultSchema, type InvoiceNode } from './queries/invoice.ts';
+import { ORDER_QUERY, orderQueryResultSchema, type OrderNode } from './queries/order.ts';
+
+export interface LoadedInvoice {
+  invoice: InvoiceNode;
+  customer: CustomerNode | null;
+  order: OrderNode | null;
+}
+
+/** The invoice the event is about, with its billing account's customer and its order. */
+export async function loadInvoice(fluent: FluentClient, event: FluentEvent): Promise<LoadedInvoice> {
+  const ref = event.entityRef;
+  if (!ref) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityRef; invoices are addressed by ref`);
+  const { invoice } = await fetchQuery(fluent, INVOICE_QUERY, { ref }, invoiceQueryResultSchema, `invoice ${ref}`);
+  if (!invoice) throw new PermanentError(`invoice ${ref} does not exist in Fluent`);
+  const customerRef = invoice.billingAccount?.customer?.ref;
+  const orderRef = invoice.order?.ref;
+  const [customer, order] = await Promise.all([
+    customerRef ? fetchQuery(fluent, CUSTOMER_QUERY, { ref: customerRef }, customerQueryResultSchema, `customer ${customerRef}`).then((r) => r.customer ?? null) : null,
+    orderRef ? fetchQuery(fluent, ORDER_QUERY, { ref: orderRef }, orderQueryResultSchema, `order ${orderRef}`).then((r) => r.order ?? null) : null,
+  ]);
+  return { invoice, customer, order };
+}

@@ -1,0 +1,57 @@
+/**
+ * Turns a number pattern such as `{country}{yyyy}-{seq:6}` into a document number.
+ *
+ * Tokens: {seq} or {seq:N} (zero-padded to N digits, never cut), {yyyy} {yy} {mm} {dd} (the issue
+ * date in the seller's time zone, so an invoice issued at 00:30 in Berlin on 1 January is dated in
+ * the new year), and any other name looked up in `values` ({country}, {retailer}, {type} …).
+ * An unknown token is an error, not an empty string: a misspelt pattern must not silently produce
+ * numbers that collide or read wrong on a legal document.
+ */
+export interface NumberPatternInput {
+  pattern: string;
+  seq: number;
+  issuedAt: Date;
+  timeZone: string;
+  values: Readonly<Record<string, string | undefined>>;
+}
+
+const TOKEN = /\{([A-Za-z]+)(?::(\d+))?\}/g;
+
+export function formatDocumentNumber(input: NumberPatternInput): string {
+  const { pattern } = input;
+  if (!/\{seq(?::\d+)?\}/.test(pattern)) {
+    throw new Error(`number pattern "${pattern}" has no {seq} token, so every document would get the same number`);
+  }
+  const date = datePartsIn(input.issuedAt, input.timeZone);
+  const result = pattern.replace(TOKEN, (token, name: string, width: string | undefined) => {
+    if (name === 'seq') return width === undefined ? String(input.seq) : String(input.seq).padStart(Number(width), '0');
+    if (width !== undefined) throw new Error(`token ${token} in number pattern "${pattern}": only {seq} takes a width`);
+    switch (name) {
+      case 'yyyy':
+        return date.year;
+      case 'yy':
+        return date.year.slice(-2);
+      case 'mm':
+        return date.month;
+      case 'dd':
+        return date.day;
+    }
+    const value = input.values[name];
+    if (value === undefined) throw new Error(`unknown token ${token} in number pattern "${pattern}"`);
+    if (value === '') throw new Error(`token ${token} in number pattern "${pattern}" has an empty value`);
+    return value;
+  });
+  if (/[{}]/.test(result)) throw new Error(`number pattern "${pattern}" has a malformed token`);
+  return result;
+}
+
+function datePartsIn(instant: Date, timeZone: string): { year: string; month: string; day: string } {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  } catch (error) {
+    throw new Error(`time zone "${timeZone}" is not valid for numbering`, { cause: error });
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return { year: part('year').padStart(4, '0'), month: part('month'), day: part('day') };
+}

@@ -1,0 +1,28 @@
+import type { DocumentType } from '../build/document-model.ts';
+import type { FluentEvent } from '../fluent/event-model.ts';
+
+/**
+ * A document's identity: one document per Fluent entity and document type, per account. Replays
+ * and retries of any event about the same entity find the same record, number and file.
+ */
+export function documentKey(event: FluentEvent, type: DocumentType): string {
+  const entity = event.entityRef ?? `id:${event.entityId}`;
+  return `${event.accountId}|${event.retailerId}|${type}|${event.entityType}|${entity}`;
+}
+
+/** The tenant a document belongs to, checked again when a link is opened. */
+export function tenantOf(event: FluentEvent): string {
+  return `${event.accountId}:${event.retailerId}`;
+}
+
+/** The tenant that owns a stored file: its key starts with account/retailer (see storageKey). */
+export function tenantOfStorageKey(key: string): string | undefined {
+  const [account, retailer] = key.split('/');
+  return account && retailer ? `${account}:${retailer}` : undefined;
+}
+
+/** Safe, readable storage key: account/retailer/type/number.pdf. */
+export function storageKey(event: FluentEvent, type: DocumentType, number: string): string {
+  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${safe(event.accountId)}/${safe(event.retailerId)}/${type}/${safe(number)}.pdf`;
+}

@@ -1,0 +1,68 @@
+import type { AuditSink } from '../audit/audit-event.ts';
+import type { DocumentModel, DocumentType } from '../build/document-model.ts';
+import type { FluentEvent } from '../fluent/event-model.ts';
+import type { FluentClient } from '../fetch/fluent-client.ts';
+import type { PdfRenderer } from '../render/renderer.ts';
+import type { DocumentStore, StoredObject } from '../store/document-store.ts';
+
+/**
+ * The small interfaces the document pipeline depends on. Each has one real adapter, wired in
+ * connector/app/compose.ts; the use case never sees a database, HTTP or Chromium directly.
+ */
+
+/** Fetch + build for one kind of document: load the Fluent data, then build the model (pure). */
+export interface DocumentSource {
+  type: DocumentType;
+  load(fluent: FluentClient, event: FluentEvent): Promise<unknown>;
+  build(loaded: unknown, context: BuildContext): DocumentModel;
+}
+
+export interface BuildContext {
+  event: FluentEvent;
+  locale: string;
+  timeZone: string;
+  now: Date;
+}
+
+/** Picks the document source for an event, or undefined when Folio makes no document for it. */
+export type DocumentSourceResolver = (event: FluentEvent) => DocumentSource | undefined;
+
+export interface DocumentRecord {
+  key: string;
+  number: string;
+  status: 'numbered' | 'stored' | 'reported' | 'failed';
+  sha256?: string;
+  stored?: StoredObject;
+  templateVersion?: string;
+}
+
+/** Document records with gap-free numbering: assign() is idempotent per document key. */
+export interface DocumentRecords {
+  find(key: string): Promise<DocumentRecord | undefined>;
+  /** Returns the document's number, allocating the next one of its series on first call. */
+  assignNumber(key: string, document: DocumentModel): Promise<string>;
+  markStored(key: string, stored: StoredObject, templateVersion: string): Promise<void>;
+  markReported(key: string): Promise<void>;
+  markFailed(key: string, reason: string): Promise<void>;
+}
+
+export interface HtmlRenderer {
+  render(document: DocumentModel): { html: string; templateVersion: string };
+}
+
+export interface LinkIssuer {
+  linksFor(document: { key: string; tenant: string; fileName: string }): { viewUrl: string; downloadUrl: string };
+}
+
+export interface PipelineDeps {
+  fluent: FluentClient;
+  resolveSource: DocumentSourceResolver;
+  records: DocumentRecords;
+  html: HtmlRenderer;
+  pdf: PdfRenderer;
+  store: DocumentStore;
+  links: LinkIssuer;
+  audit: AuditSink;
+  defaults: { locale: string; timeZone: string };
+  now?: () => Date;
+}

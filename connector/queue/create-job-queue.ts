@@ -1,0 +1,142 @@
+/**
+ * The durable job queue, on pg-boss 12 over Folio's own database (PGlite or PostgreSQL).
+ *
+ * Why pg-boss and not a hand-written SQL queue: it runs unchanged on both engines; `send({ db })`
+ * puts the job insert inside our transaction, so the inbox row and the job commit together (a
+ * duplicate delivery queues nothing, a crash after the commit loses nothing); and it already does
+ * what a queue must get right and is easy to get subtly wrong: SKIP LOCKED claims, exponential
+ * backoff with jitter, terminal failure without retries (`deadletter`), expiry of claims whose
+ * worker died, graceful stop that drains handlers in flight, retention and cleanup.
+ *
+ * What that costs: pg-boss counts time in seconds. Retry delays are whole seconds (≥ 1 s), polling is
+ * at least every 500 ms (an accept in this process wakes the worker at once), and a dead worker's
+ * job comes back after the visibility timeout plus up to one stale-check interval. counts() reads
+ * pg-boss's job table directly, because its own queue statistics are cached for up to a minute.
+ */
+import { randomUUID } from 'node:crypto';
+import { PgBoss, type JobWithMetadata } from 'pg-boss';
+import type { Database } from '../db/database.ts';
+import { bossDatabaseFor, bossExecutorIn } from './boss-database.ts';
+import { eventFromInbox, recordInInbox } from './inbox.ts';
+import type { AcceptedEvent, AcceptResult, JobHandler, JobQueue } from './job-queue.ts';
+import { outcomeOf } from './job-outcome.ts';
+import { bossSettings, type BossSettings, type JobQueueOptions } from './queue-options.ts';
+
+export type { JobQueueOptions } from './queue-options.ts';
+
+interface JobData {
+  key: string;
+}
+
+export function createJobQueue(db: Database, options: JobQueueOptions = {}): JobQueue {
+  return new PgBossJobQueue(db, bossSettings(options));
+}
+
+class PgBossJobQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private starting?: Promise<void>;
+  private workerId?: string;
+  private stopping = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly settings: BossSettings,
+  ) {
+    this.boss = new PgBoss({
+      db: bossDatabaseFor(db),
+      backend: db.engine,
+      schema: settings.schema,
+      superviseIntervalSeconds: settings.superviseIntervalSeconds,
+      monitorIntervalSeconds: settings.superviseIntervalSeconds,
+      // No cron schedules here; nothing for the scheduler to poll for.
+      schedule: false,
+      // Online index rebuilds are for big PostgreSQL installations, not for an embedded PGlite.
+      reindex: db.engine === 'postgres',
+    });
+    this.boss.on('error', settings.onError);
+  }
+
+  start(): Promise<void> {
+    if (this.stopping) return Promise.reject(new Error('job queue is stopped'));
+    // A failed start (database not reachable yet) is not remembered: the next call tries again.
+    this.starting ??= this.install().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async install(): Promise<void> {
+    await this.boss.start();
+    // Creating the queue also loads it into pg-boss's queue cache. That matters: send() inside our
+    // transaction would otherwise look the queue up on the shared connection, which on PGlite
+    // waits for the very transaction it is part of.
+    await this.boss.createQueue(this.settings.queueName, this.jobPolicy());
+  }
+
+  async accept(accepted: AcceptedEvent): Promise<AcceptResult> {
+    await this.start();
+    const jobId = randomUUID();
+    const result = await this.db.transaction(async (tx): Promise<AcceptResult> => {
+      const inbox = await recordInInbox(tx, accepted, jobId);
+      if (!inbox.inserted) return { status: 'duplicate', jobId: inbox.jobId };
+      const data: JobData = { key: accepted.key };
+      await this.boss.send(this.settings.queueName, data, { ...this.jobPolicy(), id: jobId, db: bossExecutorIn(tx) });
+      return { status: 'accepted', jobId };
+    });
+    // Committed: wake this process's worker instead of letting the job wait for the next poll.
+    if (result.status === 'accepted' && this.workerId) this.boss.notifyWorker(this.workerId);
+    return result;
+  }
+
+  async work(handler: JobHandler, options: { concurrency?: number } = {}): Promise<void> {
+    await this.start();
+    if (this.workerId) throw new Error('this job queue already has a worker');
+    this.workerId = await this.boss.work(
+      this.settings.queueName,
+      {
+        batchSize: 1,
+        includeMetadata: true,
+        perJobResults: true,
+        localConcurrency: options.concurrency ?? this.settings.concurrency,
+        pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+      },
+      (jobs: JobWithMetadata<JobData>[]) => Promise.all(jobs.map((job) => this.runOne(handler, job))),
+    );
+  }
+
+  private async runOne(handler: JobHandler, job: JobWithMetadata<JobData>) {
+    try {
+      const event = await eventFromInbox(this.db, job.data.key);
+      // pg-boss counts retries from 0 and bumps the count on every new claim, a dead worker's too.
+      await handler({ id: job.id, key: job.data.key, event, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 });
+      return { id: job.id, status: 'completed' as const };
+    } catch (error) {
+      return outcomeOf(job.id, error);
+    }
+  }
+
+  async counts(): Promise<Record<'queued' | 'active' | 'completed' | 'failed', number>> {
+    // Still answers after stop(), for health checks during shutdown.
+    if (!this.stopping) await this.start();
+    const { rows } = await this.db.query<{ state: string; count: number }>(
+      `SELECT state, count(*) AS count FROM ${this.settings.schema}.job WHERE name = $1 GROUP BY state`,
+      [this.settings.queueName],
+    );
+    const of = (...states: string[]) => rows.filter((row) => states.includes(row.state)).reduce((sum, row) => sum + Number(row.count), 0);
+    return { queued: of('created', 'retry'), active: of('active'), completed: of('completed'), failed: of('failed', 'cancelled') };
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (!this.starting) return;
+    await this.starting.catch(() => {});
+    // Graceful: no new claims, handlers in flight finish (or are failed and retried after the timeout).
+    await this.boss.stop({ graceful: true, timeout: this.settings.stopTimeoutMs });
+  }
+
+  private jobPolicy() {
+    const { retryLimit, retryDelay, retryDelayMax, expireInSeconds } = this.settings;
+    return { retryLimit, retryDelay, retryBackoff: true, retryDelayMax, expireInSeconds };
+  }
+}

@@ -1,0 +1,64 @@
+export interface JobQueueOptions {
+  /** Tries before a job is failed for good (default 5). */
+  maxAttempts?: number;
+  /** First retry delay (default 5 s); doubles each try, with jitter. Whole seconds (pg-boss), at least 1 s. */
+  backoffBaseMs?: number;
+  /** Longest retry delay (default 5 min). Whole seconds. */
+  backoffMaxMs?: number;
+  /** How often an idle worker looks for jobs (default 1 s; at least 500 ms). Accepts in this process wake it at once. */
+  pollIntervalMs?: number;
+  /** Jobs run at once in this process (default 2); work() may override it. */
+  concurrency?: number;
+  /**
+   * How long a job may run (default 10 min). A job still claimed after that, because its worker died
+   * or hangs, is released and retried; so keep it well above the slowest legitimate job.
+   */
+  visibilityTimeoutMs?: number;
+  /** How often expired claims are looked for (default 30 s; at least 1 s). */
+  staleCheckIntervalMs?: number;
+  /** How long stop() waits for jobs in flight (default 30 s). */
+  stopTimeoutMs?: number;
+  /** pg-boss queue name (default 'folio-documents'). */
+  queueName?: string;
+  /** Schema pg-boss keeps its tables in (default 'folio_queue'). */
+  schema?: string;
+  /** Errors from the queue's background work (maintenance, polling); default: printed to stderr. */
+  onError?: (error: unknown) => void;
+}
+
+/** The options in the units pg-boss takes (seconds, mostly whole). */
+export interface BossSettings {
+  queueName: string;
+  schema: string;
+  retryLimit: number;
+  retryDelay: number;
+  retryDelayMax: number;
+  expireInSeconds: number;
+  pollingIntervalSeconds: number;
+  superviseIntervalSeconds: number;
+  concurrency: number;
+  stopTimeoutMs: number;
+  onError: (error: unknown) => void;
+}
+
+export function bossSettings(options: JobQueueOptions): BossSettings {
+  const maxAttempts = options.maxAttempts ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a whole number ≥ 1, not ${maxAttempts}`);
+  const schema = options.schema ?? 'folio_queue';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
+  const wholeSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+  const retryDelay = wholeSeconds(options.backoffBaseMs ?? 5_000);
+  return {
+    queueName: options.queueName ?? 'folio-documents',
+    schema,
+    retryLimit: maxAttempts - 1,
+    retryDelay,
+    retryDelayMax: Math.max(retryDelay, wholeSeconds(options.backoffMaxMs ?? 300_000)),
+    expireInSeconds: wholeSeconds(options.visibilityTimeoutMs ?? 600_000),
+    pollingIntervalSeconds: Math.max(0.5, (options.pollIntervalMs ?? 1_000) / 1000),
+    superviseIntervalSeconds: wholeSeconds(options.staleCheckIntervalMs ?? 30_000),
+    concurrency: Math.max(1, options.concurrency ?? 2),
+    stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
+    onError: options.onError ?? ((error) => console.error('job queue:', error instanceof Error ? error.message : error)),
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * A retailer's look: colours, logo, font and fixed texts. Every value ends up inside CSS or HTML, so
+ * each is validated to a shape that cannot escape its slot, and nothing may point at the network:
+ * the logo must be an inline data: URL (the renderer blocks all requests anyway; this fails earlier and louder).
+ */
+const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour');
+
+// Only raster/vector image types Chromium shows in <img>; base64 keeps the URL free of quotes and spaces.
+const imageDataUrl = z
+  .string()
+  .max(2_000_000)
+  .regex(/^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/, 'must be a base64 data:image URL');
+
+// Family names are emitted unquoted into CSS, so only letters, digits, spaces and hyphens pass.
+const fontFamilyList = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z][A-Za-z0-9 -]*(, *[A-Za-z][A-Za-z0-9 -]*)*$/, 'must be font family names separated by commas');
+
+export const themeSchema = z.object({
+  brandName: z.string().min(1).max(200),
+  primaryColor: hexColour,
+  logoDataUrl: imageDataUrl.optional(),
+  fontFamily: fontFamilyList.optional(),
+  /** Second brand colour: table rules and headings of secondary sections. */
+  accentColor: hexColour.optional(),
+  /** The retailer's postal address under the brand name, one line per line break. */
+  address: z.string().max(1_000).optional(),
+  legalFooter: z.string().max(2_000).optional(),
+  terms: z.string().max(10_000).optional(),
+  /** Paper for every document of this retailer; otherwise Letter for en-US/en-CA, A4 elsewhere. */
+  paper: z.enum(['A4', 'Letter']).optional(),
+});
+export type Theme = z.infer<typeof themeSchema>;
+
+export const defaultTheme: Theme = { brandName: 'Folio', primaryColor: '#1f3a5f' };
+
+/**
+ * Fallbacks after the brand font, tried per character: Noto (system) covers Latin, Greek, Cyrillic, Arabic,
+ * Hebrew; DejaVu is always present (and has the digits the Hebrew font lacks); Noto Sans JP and SC are
+ * inlined only into documents with CJK text (cjk-fonts.ts). Chinese documents prefer the SC glyph shapes.
+ */
+const fallbackFonts = 'Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Noto Sans JP, Noto Sans SC, sans-serif';
+const chineseFallbackFonts = 'Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Noto Sans SC, Noto Sans JP, sans-serif';
+
+export interface CssVariable {
+  name: `--${string}`;
+  value: string;
+}
+
+/**
+ * The theme as CSS custom properties, set on the document's wrapper element (not :root, so documents
+ * printed together in one batch keep their own brands). Values are already validated above.
+ */
+export function themeCssVariables(theme: Theme, preferChinese = false): CssVariable[] {
+  const fallback = preferChinese ? chineseFallbackFonts : fallbackFonts;
+  const fonts = theme.fontFamily ? `${theme.fontFamily}, ${fallback}` : fallback;
+  return [
+    { name: '--brand-primary', value: theme.primaryColor },
+    { name: '--brand-accent', value: theme.accentColor ?? theme.primaryColor },
+    { name: '--brand-font', value: fonts },
+  ];
+}

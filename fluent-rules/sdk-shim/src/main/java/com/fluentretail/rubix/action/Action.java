@@ -1,0 +1,5 @@
+package com.fluentretail.rubix.action;
+
+/** SHIM: marker for a queued action (only named by Context.pushAction). */
+public interface Action {
+}

@@ -1,0 +1,60 @@
+/**
+ * npm run demo — the whole loop on embedded defaults: a local Fluent emulator and the connector
+ * (PGlite, local files, Chromium) on loopback. It creates a billing account, an order and an invoice
+ * through GraphQL, which fires the workflow; the connector renders, stores and reports; the demo then
+ * prints the invoice's attributes as Fluent shows them and ends with one JSON line.
+ */
+import { rmSync } from 'node:fs';
+import { relative } from 'node:path';
+import { startConnector } from '../connector/app/start-connector.ts';
+import { ATTRIBUTE, DOCUMENT_REQUESTED_EVENT, STATUS, WEBHOOK_SETTING_NAME } from '../connector/fluent/contract.ts';
+import { FluentHttpClient } from '../connector/fetch/fluent-http-client.ts';
+import { createLogger } from '../connector/log.ts';
+import { embeddedConfig } from './demo/local-config.ts';
+import { readInvoice } from './demo/read-invoice.ts';
+import { createSampleInvoice } from './demo/sample-invoice.ts';
+import { waitFor } from './demo/wait-for.ts';
+import { startEmulator } from './emulator/index.ts';
+
+const dataDir = 'var/demo';
+rmSync(dataDir, { recursive: true, force: true });
+
+const emulator = await startEmulator();
+const config = embeddedConfig(emulator, { FOLIO_DATA_DIR: dataDir });
+const connector = await startConnector(config, { logger: createLogger({ level: 'warn' }) });
+emulator.setSetting(WEBHOOK_SETTING_NAME, { name: DOCUMENT_REQUESTED_EVENT, url: `${connector.url}/fluent/webhook` });
+console.log(`Fluent emulator  ${emulator.url}  (account ${emulator.accountId})`);
+console.log(`Folio connector  ${connector.url}  (database: ${connector.db.engine}, files: ${dataDir}/files)`);
+
+let exitCode = 0;
+try {
+  const fluent = new FluentHttpClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
+  const created = await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix: 'DEMO-1' });
+  console.log(`created invoice ${created.invoiceRef} for ${created.customerName} (order ${created.orderRef}); waiting for the loop…`);
+
+  const invoice = await waitFor('the invoice to get its document', async () => {
+    const state = await readInvoice(fluent, created.invoiceRef);
+    return state && (state.status === STATUS.generated || state.status === STATUS.failed) ? state : undefined;
+  });
+  console.log(`\ninvoice ${invoice.ref} is ${invoice.status}; its attributes in Fluent:`);
+  for (const [name, value] of Object.entries(invoice.attributes)) console.log(`  ${name} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+
+  const failed = invoice.status === STATUS.failed ? 1 : 0;
+  const storage = invoice.attributes[ATTRIBUTE.storage] as { path?: string } | undefined;
+  const pdf = storage?.path ? relative(process.cwd(), storage.path) : null;
+  if (pdf) console.log(`\nPDF: ${pdf}`);
+  const viewUrl = invoice.attributes[ATTRIBUTE.viewUrl];
+  if (typeof viewUrl === 'string') {
+    const response = await fetch(viewUrl);
+    console.log(`view link answers HTTP ${response.status} ${response.headers.get('content-type')} (${(await response.arrayBuffer()).byteLength} bytes)`);
+  }
+  exitCode = failed;
+  console.log(JSON.stringify({ documents: failed ? 0 : 1, failed, pdf }));
+} catch (error) {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await connector.close();
+  await emulator.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,63 @@
+import type { ResolverMap } from '../context.ts';
+import { checkLimits } from '../limits.ts';
+import { applyUpdate, assertUnique, columnsFrom, insertChildren, required, requireRetailer, updateChildren } from '../rows.ts';
+
+/** Billing accounts, invoices and credit memos; invoices and credit memos are addressed by ref. */
+export const billingResolvers: ResolverMap = {
+  Mutation: {
+    createBillingAccount: (_, { input }, { store, created }) => {
+      checkLimits(input);
+      assertUnique(store.byRef('BillingAccount', input.ref), `BillingAccount ${input.ref}`);
+      requireRetailer(store, input.retailer);
+      if (input.customer) required(store.byRef('Customer', input.customer.ref), `Customer ${input.customer.ref}`);
+      const row = store.insert('BillingAccount', { ...columnsFrom(input), status: 'CREATED' });
+      created('BILLING_ACCOUNT', row);
+      return row;
+    },
+    updateBillingAccount: (_, { input }, { store }) => {
+      checkLimits(input);
+      const row = required(store.byRef('BillingAccount', input.ref), `BillingAccount ${input.ref}`);
+      return applyUpdate(store, 'BillingAccount', row, input, ['ref']);
+    },
+    createInvoice: (_, { input }, { store, created }) => {
+      checkLimits(input);
+      assertUnique(store.byRef('Invoice', input.ref), `Invoice ${input.ref}`);
+      const account = required(store.byRef('BillingAccount', input.billingAccount.ref), `BillingAccount ${input.billingAccount.ref}`);
+      const row = store.insert('Invoice', {
+        ...columnsFrom(input, ['billingAccount', 'items']),
+        billingAccountId: account.id,
+        status: 'CREATED',
+      });
+      insertChildren(store, 'InvoiceItem', { invoiceId: row.id }, input.items);
+      created('INVOICE', row);
+      return row;
+    },
+    updateInvoice: (_, { input }, { store }) => {
+      checkLimits(input);
+      const row = required(store.byRef('Invoice', input.ref), `Invoice ${input.ref}`);
+      updateChildren(store, 'InvoiceItem', store.list('InvoiceItem', (item) => item.invoiceId === row.id), input.items, 'ref');
+      return applyUpdate(store, 'Invoice', row, input, ['ref', 'items']);
+    },
+    createCreditMemo: (_, { input }, { store, created }) => {
+      checkLimits(input);
+      assertUnique(store.byRef('CreditMemo', input.ref), `CreditMemo ${input.ref}`);
+      const account = required(store.byRef('BillingAccount', input.billingAccount.ref), `BillingAccount ${input.billingAccount.ref}`);
+      const invoice = input.invoice ? required(store.byRef('Invoice', input.invoice.ref), `Invoice ${input.invoice.ref}`) : undefined;
+      const row = store.insert('CreditMemo', {
+        ...columnsFrom(input, ['billingAccount', 'invoice', 'items']),
+        billingAccountId: account.id,
+        invoiceId: invoice?.id,
+        status: 'CREATED',
+      });
+      insertChildren(store, 'CreditMemoItem', { creditMemoId: row.id }, input.items);
+      created('CREDIT_MEMO', row);
+      return row;
+    },
+    updateCreditMemo: (_, { input }, { store }) => {
+      checkLimits(input);
+      const row = required(store.byRef('CreditMemo', input.ref), `CreditMemo ${input.ref}`);
+      updateChildren(store, 'CreditMemoItem', store.list('CreditMemoItem', (item) => item.creditMemoId === row.id), input.items, 'ref');
+      return applyUpdate(store, 'CreditMemo', row, input, ['ref', 'items']);
+    },
+  },
+};

@@ -1,0 +1,21 @@
+export interface WebhookAttempt {
+  at: string;
+  /** HTTP status, when the receiver answered. */
+  statusCode?: number;
+  /** Network error or timeout, when it did not. */
+  error?: string;
+  durationMs: number;
+}
+
+/** One webhook: the exact bytes and headers sent (identical on every attempt) and what each attempt got. */
+export interface WebhookDelivery {
+  /** The webhook event's id (fresh per SendWebhook, the same across retries). */
+  id: string;
+  name: string;
+  url: string;
+  sourceEventId: string;
+  body: string;
+  headers: Record<string, string>;
+  attempts: WebhookAttempt[];
+  status: 'PENDING' | 'DELIVERED' | 'FAILED';
+}

@@ -1,0 +1,54 @@
+import type { EntityStore, Row } from '../store.ts';
+
+/**
+ * A setting's value as a rule sees it (context.getSetting): the most specific of RETAILER (this
+ * retailer) > ACCOUNT > GLOBAL wins, like Fluent's settings hierarchy; JSON/LOB values come back parsed.
+ */
+export function settingValue(store: EntityStore, name: string, retailerId: string): unknown {
+  const candidates = store.list('Setting', (s) => s.name === name);
+  const pick =
+    candidates.find((s) => s.context === 'RETAILER' && String(s.contextId) === retailerId) ??
+    candidates.find((s) => s.context === 'ACCOUNT') ??
+    candidates.find((s) => s.context === 'GLOBAL');
+  return pick && parse(pick);
+}
+
+function parse(setting: Row): unknown {
+  switch (setting.valueType) {
+    case 'JSON':
+    case 'LOB': {
+      const raw = setting.lobValue ?? setting.value;
+      if (typeof raw !== 'string') return raw;
+      try {
+        return JSON.parse(raw);
+      } catch {
+        return raw;
+      }
+    }
+    case 'INTEGER':
+      return Number(setting.value);
+    case 'BOOLEAN':
+      return setting.value === 'true';
+    default:
+      return setting.value;
+  }
+}
+
+/**
+ * Creates or replaces an ACCOUNT-context setting (contextId 0, INFERRED as Fluent's account context id),
+ * choosing the value type from the JavaScript value: objects become JSON settings.
+ */
+export function putSetting(store: EntityStore, name: string, value: unknown): Row {
+  const columns =
+    typeof value === 'string'
+      ? { valueType: 'STRING', value, lobValue: null }
+      : typeof value === 'number'
+        ? { valueType: 'INTEGER', value: String(value), lobValue: null }
+        : typeof value === 'boolean'
+          ? { valueType: 'BOOLEAN', value: String(value), lobValue: null }
+          : { valueType: 'JSON', value: null, lobValue: value };
+  const existing = store.find('Setting', (s) => s.name === name && s.context === 'ACCOUNT' && s.contextId === 0);
+  return existing
+    ? store.update('Setting', existing.id, columns)
+    : store.insert('Setting', { name, context: 'ACCOUNT', contextId: 0, ...columns });
+}

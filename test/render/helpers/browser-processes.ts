@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Parent pid of a process from /proc/<pid>/stat (the field after the parenthesised command name). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined; // exited while we looked
+  }
+}
+
+function commandLine(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Pids of Chromium *browser* processes started by this test process (not renderer/GPU children, which
+ * carry --type=, and not the /bin/sh wrapper Debian puts in front). Only our own descendants, so other
+ * test files running in parallel are never touched.
+ */
+export function ourChromiumBrowserPids(): number[] {
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const parents = new Map(pids.map((pid) => [pid, parentOf(pid)]));
+  const isOurs = (pid: number): boolean => {
+    for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  return pids.filter((pid) => {
+    const [program = '', ...args] = commandLine(pid);
+    return /\/chromium(-headless-shell)?$/.test(program) && !args.some((arg) => arg.startsWith('--type=')) && isOurs(pid);
+  });
+}
