@@ -58,11 +58,40 @@ export const envSchema = z.object({
   FOLIO_SELLER: z
     .string()
     .default('{"name":"Folio Demo Retail Ltd","vatId":"GB123456789","address":{"street":"1 Market Street","city":"London","postcode":"EC1A 1AA","country":"GB"}}'),
+  FOLIO_STORAGE: z.enum(['local', 'azure-blob']).default('local'),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+  FOLIO_AZURE_CONTAINER: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, 'an Azure container name: 3–63 lower-case letters, digits and dashes').default('folio-documents'),
+  FOLIO_AZURE_LAYOUT: z.enum(['prefix', 'container-per-retailer']).default('prefix'),
+  FOLIO_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  FOLIO_EMAIL_FROM: z.string().default('Folio <documents@folio.invalid>'),
+  FOLIO_EMAIL_PDF: z.enum(['attach', 'link']).default('attach'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'a Twilio account SID (AC + 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_API_ORIGIN: z.url().optional(),
+  FOLIO_SMS_FROM: z.string().optional(),
+  FOLIO_WHATSAPP_FROM: z.string().optional(),
+  FOLIO_DELIVERY: z.string().default('{"channels":{"*":{"*":["email","whatsapp","sms"]}}}'),
+  FOLIO_RECIPIENT_PEPPER: z.string().min(16).optional(),
   FOLIO_DEFAULT_LOCALE: z.string().default('en'),
   FOLIO_DEFAULT_TIME_ZONE: z.string().default('UTC'),
+  // Document sources (connector/app/document-sources.ts parses the JSON ones and names the variable on error).
+  FOLIO_REFUND_POLICY: z.string().default('{}'),
+  FOLIO_PACKAGE_INVOICES: z.enum(['on', 'off']).default('off'),
+  FOLIO_PACKAGE_INVOICE_CONFIG: z.string().default('{}'),
+  FOLIO_SHIPPING_TAX_TYPE: z.string().optional(),
+  FOLIO_SHIPMENT_NOTE_PRICES: z.enum(['on', 'off']).default('off'),
+  FOLIO_CUSTOM_DOCUMENTS_DIR: z.string().default('config/custom-documents'),
 });
 
 export type FolioConfig = z.output<typeof envSchema>;
+
+/** Settings that only make sense together are checked together. */
+function checkCombinations(config: FolioConfig): string[] {
+  const problems: string[] = [];
+  if (config.FOLIO_STORAGE === 'azure-blob' && !config.AZURE_STORAGE_CONNECTION_STRING) problems.push('  AZURE_STORAGE_CONNECTION_STRING: required when FOLIO_STORAGE=azure-blob');
+  if ((config.FOLIO_SMS_FROM || config.FOLIO_WHATSAPP_FROM) && !(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN)) problems.push('  TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: required for SMS or WhatsApp');
+  return problems;
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): FolioConfig {
   const parsed = envSchema.safeParse(env);
@@ -70,6 +99,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
     throw new Error(`Folio configuration is invalid:\n${problems.join('\n')}`);
   }
+  const problems = checkCombinations(parsed.data);
+  if (problems.length > 0) throw new Error(`Folio configuration is invalid:\n${problems.join('\n')}`);
   return parsed.data;
 }
 

@@ -2,7 +2,8 @@
  * npm run demo — the whole loop on embedded defaults: a local Fluent emulator and the connector
  * (PGlite, local files, Chromium) on loopback. It creates a billing account, an order and an invoice
  * through GraphQL, which fires the workflow; the connector renders, stores and reports; the demo then
- * prints the invoice's attributes as Fluent shows them and ends with one JSON line.
+ * prints the invoice's attributes as Fluent shows them, shows the email a local mail server received,
+ * and ends with one JSON line.
  */
 import { rmSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -14,13 +15,16 @@ import { embeddedConfig } from './demo/local-config.ts';
 import { readInvoice } from './demo/read-invoice.ts';
 import { createSampleInvoice } from './demo/sample-invoice.ts';
 import { waitFor } from './demo/wait-for.ts';
+import { startSmtpSink } from './dev/smtp-sink.ts';
 import { startEmulator } from './emulator/index.ts';
 
 const dataDir = 'var/demo';
 rmSync(dataDir, { recursive: true, force: true });
 
 const emulator = await startEmulator();
-const config = embeddedConfig(emulator, { FOLIO_DATA_DIR: dataDir });
+// A local mail server stands in for the retailer's: delivered emails land in var/demo/mail as .eml files.
+const smtp = await startSmtpSink({ saveTo: `${dataDir}/mail` });
+const config = embeddedConfig(emulator, { FOLIO_DATA_DIR: dataDir, FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, FOLIO_EMAIL_FROM: 'Folio Demo Retail <documents@demo.folio.test>' });
 const connector = await startConnector(config, { logger: createLogger({ level: 'warn' }) });
 emulator.setSetting(WEBHOOK_SETTING_NAME, { name: DOCUMENT_REQUESTED_EVENT, url: `${connector.url}/fluent/webhook` });
 console.log(`Fluent emulator  ${emulator.url}  (account ${emulator.accountId})`);
@@ -34,10 +38,15 @@ try {
 
   const invoice = await waitFor('the invoice to get its document', async () => {
     const state = await readInvoice(fluent, created.invoiceRef);
-    return state && (state.status === STATUS.generated || state.status === STATUS.failed) ? state : undefined;
+    // Generated and delivered (the delivery is reported after the links), or failed.
+    const done = state?.status === STATUS.failed || (state?.status === STATUS.generated && state.attributes[ATTRIBUTE.deliveryStatus] !== undefined);
+    return done ? state : undefined;
   });
   console.log(`\ninvoice ${invoice.ref} is ${invoice.status}; its attributes in Fluent:`);
   for (const [name, value] of Object.entries(invoice.attributes)) console.log(`  ${name} = ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+
+  const mail = await waitFor('the invoice email', async () => (smtp.messages.length > 0 ? smtp.messages[0] : undefined));
+  console.log(`\nemailed to ${mail.to && 'text' in mail.to ? mail.to.text : '?'}: "${mail.subject}" with ${mail.attachments.map((a) => a.filename).join(', ')} (saved as ${dataDir}/mail/001.eml)`);
 
   const failed = invoice.status === STATUS.failed ? 1 : 0;
   const storage = invoice.attributes[ATTRIBUTE.storage] as { path?: string } | undefined;
@@ -56,5 +65,6 @@ try {
 } finally {
   await connector.close();
   await emulator.close();
+  await smtp.close();
 }
 process.exit(exitCode);

@@ -21,9 +21,10 @@ import { createWebhookRouter } from '../receive/webhook-route.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../render/html.ts';
-import { createLocalFileStore } from '../store/local-file-store.ts';
+import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
 import { createDocumentSources } from './document-sources.ts';
+import { storeFromConfig } from './store-from-config.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -47,9 +48,10 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
   const queue = createJobQueue(db, { maxAttempts: config.FOLIO_MAX_ATTEMPTS, backoffBaseMs: config.FOLIO_RETRY_BASE_MS });
-  const store = createLocalFileStore({ root: join(config.FOLIO_DATA_DIR, 'files') });
+  const store = storeFromConfig(config);
   const audit = createAuditTrail(db);
   const revocations = createLinkRevocations(db);
+  const delivery = deliveryFromConfig(config, { db, store, audit });
   const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY });
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
@@ -82,6 +84,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     store,
     links: signer,
     audit,
+    ...(delivery && { delivery }),
     defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
   };
   if (options.workers !== false) {
@@ -98,6 +101,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.stop();
       await pdf.close();
+      await delivery?.close();
       await db.close();
     },
   };

@@ -37,6 +37,9 @@ export const ATTRIBUTE = {
   generatedOn: 'folioGeneratedOn',
   failureReason: 'folioFailureReason',
   failedOn: 'folioFailedOn',
+  deliveryStatus: 'folioDeliveryStatus',
+  deliveredVia: 'folioDeliveredVia',
+  deliveredOn: 'folioDeliveredOn',
 } as const;
 export const ATTRIBUTE_ALLOW_LIST: readonly string[] = Object.values(ATTRIBUTE);
 

@@ -1,40 +1,68 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_GENERATED_EVENT } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { reportGenerated, type GeneratedDocument } from '../report/fluent-reporter.ts';
+import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '../report/fluent-reporter.ts';
+import type { StoredObject } from '../store/document-store.ts';
 import { documentKey, storageKey, tenantOf } from './document-key.ts';
 import { NothingToDoError } from './outcome.ts';
-import type { PipelineDeps } from './ports.ts';
+import type { DocumentSource, PipelineDeps } from './ports.ts';
+import type { DocumentModel } from '../build/document-model.ts';
 
 /**
- * The use case: one Fluent event in, one document out and reported back to Fluent.
- * fetch → build → number → render → store → report. Every step can run again after a crash or a
- * retry without doing anything twice: the number is tied to the document key, the file to its
- * number, and the report is idempotent on Fluent's side (attributes are upserted by name).
+ * The use case: one Fluent event in, one document out, reported back to Fluent and delivered.
+ * fetch → build → number → render → store → report → deliver → report delivery.
+ * Every step can run again after a crash or a retry without doing anything twice: the number is tied
+ * to the document key, the file to its number, deliveries to the outbox, and reports are idempotent on
+ * Fluent's side (attributes are upserted by name).
  */
 export async function generateDocument(deps: PipelineDeps, event: FluentEvent): Promise<GeneratedDocument> {
   const now = deps.now ?? (() => new Date());
   const source = deps.resolveSource(event);
   if (!source) throw new NothingToDoError(`Folio makes no document for ${event.entityType} event ${event.name}`);
   const key = documentKey(event, source.type);
-  const existing = await deps.records.find(key);
-
-  if (existing?.stored && existing.sha256 && existing.status !== 'failed') {
-    // Already rendered and stored: a replay only reports it again (e.g. the OMS retry action).
-    return report(deps, event, key, source.type, existing.number, existing.stored, existing.sha256, now());
-  }
-
+  const trail = { entityRef: event.entityRef ?? `id:${event.entityId}`, tenant: tenantOf(event) };
   const locale = stringAttribute(event, 'locale') ?? deps.defaults.locale;
   const timeZone = stringAttribute(event, 'timeZone') ?? deps.defaults.timeZone;
-  const trail = { entityRef: event.entityRef ?? `id:${event.entityId}`, tenant: tenantOf(event) };
+
   const loaded = await source.load(deps.fluent, event);
   await deps.audit.record({ step: 'fetched', ...trail, details: { eventId: event.id, documentType: source.type } });
-
   const model = source.build(loaded, { event, locale, timeZone, now: now() });
-  const number = await deps.records.assignNumber(key, model);
-  const numbered = { ...model, number };
 
-  const { html, templateVersion } = deps.html.render(numbered);
+  const existing = await deps.records.find(key);
+  // Already rendered and stored: a replay (e.g. the OMS retry action) reports and delivers that file.
+  const { number, stored } =
+    existing?.stored && existing.status !== 'failed'
+      ? { number: existing.number, stored: existing.stored }
+      : await renderAndStore(deps, event, source, key, model, trail);
+
+  let generated = await report(deps, event, source.type, number, stored, now(), trail);
+  if (deps.delivery) {
+    const result = await deps.delivery.deliver({
+      document: { key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl },
+      buyer: model.buyer,
+      locale: model.locale,
+      retailer: event.accountId,
+      documentType: event.entityType,
+    });
+    if (result.status !== 'no-channel') {
+      const delivery: DeliveryReport = { status: result.status === 'already-sent' ? 'sent' : result.status, ...(result.channel && { channel: result.channel }), at: now().toISOString() };
+      generated = await report(deps, event, source.type, number, stored, now(), trail, delivery);
+    }
+  }
+  await deps.records.markReported(key);
+  return generated;
+}
+
+async function renderAndStore(
+  deps: PipelineDeps,
+  event: FluentEvent,
+  source: DocumentSource,
+  key: string,
+  model: DocumentModel,
+  trail: { entityRef: string; tenant: string },
+): Promise<{ number: string; stored: StoredObject }> {
+  const number = await deps.records.assignNumber(key, model);
+  const { html, templateVersion } = deps.html.render({ ...model, number });
   const pdf = await deps.pdf.renderPdf(html);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   await deps.audit.record({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
@@ -45,19 +73,18 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   });
   await deps.records.markStored(key, stored, templateVersion);
   await deps.audit.record({ step: 'stored', ...trail, documentKey: stored.key, sha256, details: { eventId: event.id, location: stored.location } });
-
-  return report(deps, event, key, source.type, number, stored, sha256, now());
+  return { number, stored };
 }
 
 async function report(
   deps: PipelineDeps,
   event: FluentEvent,
-  key: string,
   type: string,
   number: string,
-  stored: { key: string; location: GeneratedDocument['storage'] },
-  sha256: string,
+  stored: StoredObject,
   at: Date,
+  trail: { entityRef: string; tenant: string },
+  delivery?: DeliveryReport,
 ): Promise<GeneratedDocument> {
   const fileName = `${number}.pdf`;
   // Links name the stored file, not the record: opening one needs no database look-up.
@@ -69,18 +96,17 @@ async function report(
     viewUrl,
     downloadUrl,
     storage: stored.location,
-    sha256,
+    sha256: stored.sha256,
     generatedOn: at.toISOString(),
+    ...(delivery && { delivery }),
   };
   const posted = await reportGenerated(deps.fluent, event, generated);
-  await deps.records.markReported(key);
   await deps.audit.record({
     step: 'reported',
-    entityRef: event.entityRef ?? `id:${event.entityId}`,
-    tenant: tenantOf(event),
+    ...trail,
     documentKey: stored.key,
-    sha256,
-    details: { eventId: event.id, fluentEventId: posted.id, event: DOCUMENT_GENERATED_EVENT },
+    sha256: stored.sha256,
+    details: { eventId: event.id, fluentEventId: posted.id, event: DOCUMENT_GENERATED_EVENT, ...(delivery && { delivery: delivery.status }) },
   });
   return generated;
 }

@@ -1,5 +1,7 @@
 import type { AuditSink } from '../audit/audit-event.ts';
-import type { DocumentModel, DocumentType } from '../build/document-model.ts';
+import type { DocumentModel, DocumentType, Party } from '../build/document-model.ts';
+import type { DeliverableDocument } from '../deliver/channel.ts';
+import type { DeliveryResult } from '../deliver/deliver-document.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import type { FluentClient } from '../fetch/fluent-client.ts';
 import type { PdfRenderer } from '../render/renderer.ts';
@@ -54,6 +56,18 @@ export interface LinkIssuer {
   linksFor(document: { key: string; tenant: string; fileName: string }): { viewUrl: string; downloadUrl: string };
 }
 
+/** Sends a stored document to the shopper, at most once per channel and recipient (the outbox). */
+export interface DocumentDelivery {
+  deliver(input: {
+    document: DeliverableDocument;
+    buyer: Party;
+    locale: string;
+    retailer: string;
+    documentType: string;
+  }): Promise<DeliveryResult>;
+  close(): Promise<void>;
+}
+
 export interface PipelineDeps {
   fluent: FluentClient;
   resolveSource: DocumentSourceResolver;
@@ -63,6 +77,8 @@ export interface PipelineDeps {
   store: DocumentStore;
   links: LinkIssuer;
   audit: AuditSink;
+  /** Absent when no channel is configured: the document is then only linked from Fluent. */
+  delivery?: DocumentDelivery;
   defaults: { locale: string; timeZone: string };
   now?: () => Date;
 }

@@ -3,6 +3,13 @@ import type { EventApiRequest, FluentEvent } from '../fluent/event-model.ts';
 import type { FluentClient } from '../fetch/fluent-client.ts';
 import type { StorageLocation } from '../store/document-store.ts';
 
+/** How the document reached the shopper, written onto the entity for support agents. */
+export interface DeliveryReport {
+  status: 'sent' | 'failed';
+  channel?: string;
+  at: string;
+}
+
 export interface GeneratedDocument {
   documentType: string;
   number: string;
@@ -12,6 +19,7 @@ export interface GeneratedDocument {
   storage: StorageLocation;
   sha256: string;
   generatedOn: string;
+  delivery?: DeliveryReport;
 }
 
 /** Longest failure reason we send: Fluent attributes are for people, not stack traces. */
@@ -45,6 +53,11 @@ export async function reportGenerated(fluent: FluentClient, source: FluentEvent,
       [ATTRIBUTE.storage]: document.storage,
       [ATTRIBUTE.sha256]: document.sha256,
       [ATTRIBUTE.generatedOn]: document.generatedOn,
+      ...(document.delivery && {
+        [ATTRIBUTE.deliveryStatus]: document.delivery.status,
+        [ATTRIBUTE.deliveredOn]: document.delivery.at,
+        ...(document.delivery.channel && { [ATTRIBUTE.deliveredVia]: document.delivery.channel }),
+      }),
     }),
   );
 }

@@ -47,6 +47,9 @@ public final class FolioContract {
     public static final String ATTRIBUTE_GENERATED_ON = "folioGeneratedOn";
     public static final String ATTRIBUTE_FAILURE_REASON = "folioFailureReason";
     public static final String ATTRIBUTE_FAILED_ON = "folioFailedOn";
+    public static final String ATTRIBUTE_DELIVERY_STATUS = "folioDeliveryStatus";
+    public static final String ATTRIBUTE_DELIVERED_VIA = "folioDeliveredVia";
+    public static final String ATTRIBUTE_DELIVERED_ON = "folioDeliveredOn";
 
     /** The only attributes ApplyDocumentUpdate writes (contract.ts ATTRIBUTE_ALLOW_LIST), in this order. */
     public static final List<String> ATTRIBUTE_ALLOW_LIST = Collections.unmodifiableList(Arrays.asList(
@@ -59,7 +62,10 @@ public final class FolioContract {
         ATTRIBUTE_SHA256,
         ATTRIBUTE_GENERATED_ON,
         ATTRIBUTE_FAILURE_REASON,
-        ATTRIBUTE_FAILED_ON));
+        ATTRIBUTE_FAILED_ON,
+        ATTRIBUTE_DELIVERY_STATUS,
+        ATTRIBUTE_DELIVERED_VIA,
+        ATTRIBUTE_DELIVERED_ON));
 
     public static final String ATTRIBUTE_TYPE_STRING = "STRING";
     public static final String ATTRIBUTE_TYPE_JSON = "JSON";

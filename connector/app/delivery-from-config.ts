@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { FolioConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { AuditSink } from '../audit/audit-event.ts';
+import { CHANNEL_NAMES, type Channel, type ChannelName } from '../deliver/channel.ts';
+import { planDelivery, type DeliveryConfig } from '../deliver/channel-plan.ts';
+import { deliverDocument } from '../deliver/deliver-document.ts';
+import { createEmailChannel } from '../deliver/email-channel.ts';
+import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../deliver/message-templates.ts';
+import { createSmsChannel, createWhatsAppChannel } from '../deliver/twilio-channel.ts';
+import { createTwilioClient } from '../deliver/twilio-client.ts';
+import type { DocumentDelivery } from '../pipeline/ports.ts';
+import type { DocumentStore } from '../store/document-store.ts';
+
+const deliveryConfigSchema = z.object({
+  channels: z.record(z.string(), z.record(z.string(), z.array(z.enum(CHANNEL_NAMES as [ChannelName, ...ChannelName[]])))),
+  defaultLocale: z.string().optional(),
+});
+
+/**
+ * The channels this connector can use (email when FOLIO_SMTP_URL is set; SMS and WhatsApp when Twilio
+ * and a sender are set), and the plan of which to try for which retailer and document type. Undefined
+ * when no channel is configured: documents are then only linked from Fluent.
+ */
+export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; store: DocumentStore; audit: AuditSink }): DocumentDelivery | undefined {
+  const templates = createMessageTemplates({ dir: DEFAULT_MESSAGE_TEMPLATES_DIR, defaultLocale: config.FOLIO_DEFAULT_LOCALE });
+  const channels: Partial<Record<ChannelName, Channel>> = {};
+  if (config.FOLIO_SMTP_URL) {
+    const url = new URL(config.FOLIO_SMTP_URL);
+    channels.email = createEmailChannel({
+      smtp: {
+        host: url.hostname,
+        port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
+        secure: url.protocol === 'smtps:',
+        ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
+        // A loopback relay (the demo's sink) offers no TLS; anything else must.
+        ...(['127.0.0.1', 'localhost'].includes(url.hostname) && { ignoreTLS: true }),
+      },
+      from: config.FOLIO_EMAIL_FROM,
+      templates,
+      pdf: config.FOLIO_EMAIL_PDF,
+      store: deps.store,
+    });
+  }
+  if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
+    const client = createTwilioClient({ accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, ...(config.TWILIO_API_ORIGIN && { apiOrigin: config.TWILIO_API_ORIGIN }) });
+    if (config.FOLIO_SMS_FROM) channels.sms = createSmsChannel({ client, from: config.FOLIO_SMS_FROM, templates });
+    if (config.FOLIO_WHATSAPP_FROM) channels.whatsapp = createWhatsAppChannel({ client, from: config.FOLIO_WHATSAPP_FROM, templates });
+  }
+  if (Object.keys(channels).length === 0) return undefined;
+
+  const plan: DeliveryConfig = deliveryConfigSchema.parse(JSON.parse(config.FOLIO_DELIVERY));
+  // Recipient hashes key the outbox, so the pepper must never change: default to the oldest link key.
+  const pepper = config.FOLIO_RECIPIENT_PEPPER ?? config.FOLIO_LINK_KEYS.at(-1)!.secret;
+  return {
+    async deliver({ document, buyer, locale, retailer, documentType }) {
+      const shopper = {
+        ...(buyer.email && { email: buyer.email }),
+        ...(buyer.phone && { phone: buyer.phone }),
+        locale,
+        firstName: buyer.name.split(/\s+/)[0],
+      };
+      return deliverDocument({ db: deps.db, channels, plan: planDelivery(plan, { retailer, documentType, shopper }), document, audit: deps.audit, recipientPepper: pepper });
+    },
+    async close() {
+      await Promise.all(Object.values(channels).map((channel) => channel.close?.()));
+    },
+  };
+}
