@@ -72,6 +72,7 @@ export const envSchema = z.object({
   FOLIO_WHATSAPP_FROM: z.string().optional(),
   FOLIO_DELIVERY: z.string().default('{"channels":{"*":{"*":["email","whatsapp","sms"]}}}'),
   FOLIO_RECIPIENT_PEPPER: z.string().min(16).optional(),
+  FOLIO_THEMES: z.string().optional(),
   FOLIO_DEFAULT_LOCALE: z.string().default('en'),
   FOLIO_DEFAULT_TIME_ZONE: z.string().default('UTC'),
   // Document sources (connector/app/document-sources.ts parses the JSON ones and names the variable on error).

@@ -20,11 +20,11 @@ import type { JobQueue } from '../queue/job-queue.ts';
 import { createWebhookRouter } from '../receive/webhook-route.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
-import { renderDocumentHtml } from '../render/html.ts';
 import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
 import { createDocumentSources } from './document-sources.ts';
 import { storeFromConfig } from './store-from-config.ts';
+import { parseThemes, themedHtmlRenderer } from './themes-from-config.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -79,7 +79,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     }),
     resolveSource: createDocumentSources({ seller }),
     records: createDocumentRecords(db),
-    html: { render: (document) => renderDocumentHtml(document) },
+    html: themedHtmlRenderer(parseThemes(config.FOLIO_THEMES)),
     pdf,
     store,
     links: signer,
