@@ -5,8 +5,9 @@ import { fluentMergeCommand } from './fluent-merge.ts';
 import { fluentPluginPushCommand } from './fluent-plugin-push.ts';
 import { fluentPushCommand } from './fluent-push.ts';
 import { fluentStampCommand } from './fluent-stamp.ts';
+import { linksRevokeCommand } from './links-revoke.ts';
 import { renderCommand } from './render.ts';
 import { serveCommand } from './serve.ts';
 
 /** Every `folio` command; each lives in its own file. */
-export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand];
+export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand];
