@@ -13,6 +13,7 @@ import { FluentHttpClient } from '../connector/fetch/fluent-http-client.ts';
 import { createLogger } from '../connector/log.ts';
 import { embeddedConfig } from './demo/local-config.ts';
 import { readInvoice } from './demo/read-invoice.ts';
+import { produceAllDocuments } from './demo/all-documents.ts';
 import { createSampleInvoice } from './demo/sample-invoice.ts';
 import { waitFor } from './demo/wait-for.ts';
 import { startSmtpSink } from './dev/smtp-sink.ts';
@@ -48,7 +49,10 @@ try {
   const mail = await waitFor('the invoice email', async () => (smtp.messages.length > 0 ? smtp.messages[0] : undefined));
   console.log(`\nemailed to ${mail.to && 'text' in mail.to ? mail.to.text : '?'}: "${mail.subject}" with ${mail.attachments.map((a) => a.filename).join(', ')} (saved as ${dataDir}/mail/001.eml)`);
 
-  const failed = invoice.status === STATUS.failed ? 1 : 0;
+  console.log('\nevery other document type, through the emulator:');
+  const others = await produceAllDocuments({ emulator, fluent, connectorUrl: connector.url, invoice: created, log: console.log });
+  const othersFailed = others.filter((d) => d.reply.outcome === 'failed').length;
+  const failed = (invoice.status === STATUS.failed ? 1 : 0) + othersFailed;
   const storage = invoice.attributes[ATTRIBUTE.storage] as { path?: string } | undefined;
   const pdf = storage?.path ? relative(process.cwd(), storage.path) : null;
   if (pdf) console.log(`\nPDF: ${pdf}`);
@@ -58,7 +62,7 @@ try {
     console.log(`view link answers HTTP ${response.status} ${response.headers.get('content-type')} (${(await response.arrayBuffer()).byteLength} bytes)`);
   }
   exitCode = failed;
-  console.log(JSON.stringify({ documents: failed ? 0 : 1, failed, pdf }));
+  console.log(JSON.stringify({ documents: (invoice.status === STATUS.failed ? 0 : 1) + others.length - othersFailed, failed, pdf }));
 } catch (error) {
   console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
   exitCode = 1;

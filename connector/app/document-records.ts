@@ -1,6 +1,7 @@
 import type { DocumentModel, DocumentType } from '../build/document-model.ts';
 import type { Database } from '../db/database.ts';
 import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
+import { documentKind } from '../pipeline/document-key.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { DocumentRecord, DocumentRecords } from '../pipeline/ports.ts';
 import type { StoredObject } from '../store/document-store.ts';
@@ -16,6 +17,11 @@ const PREFIX: Record<DocumentType, string> = {
   return_confirmation: 'RC',
   custom: 'DOC',
 };
+
+function prefixOf(document: DocumentModel): string {
+  if (document.type === 'custom' && document.customName) return document.customName.toUpperCase().replace(/[^A-Z0-9]+/g, '').slice(0, 8) || PREFIX.custom;
+  return PREFIX[document.type];
+}
 
 /** Default pattern: INV-GB2026-000001 — one gap-free series per retailer × country × type. */
 export const DEFAULT_NUMBER_PATTERN = '{prefix}-{country}{yyyy}-{seq:6}';
@@ -53,11 +59,12 @@ export function createDocumentRecords(db: Database, options: { pattern?: string 
       const allocated = await db.transaction((tx) =>
         allocateDocumentNumber(tx, {
           key,
-          document: { accountId: document.source.accountId, retailerId: document.source.retailerId, documentType: document.type, entityType: document.source.entityType, entityRef: document.source.entityRef },
+          // Custom documents each get their own series (documentType custom:<name>) and prefix.
+          document: { accountId: document.source.accountId, retailerId: document.source.retailerId, documentType: documentKind(document), entityType: document.source.entityType, entityRef: document.source.entityRef },
           pattern,
           issuedAt: new Date(document.issueDate),
           timeZone: document.timeZone,
-          values: { country, prefix: PREFIX[document.type] },
+          values: { country, prefix: prefixOf(document) },
         }),
       );
       return allocated.number;

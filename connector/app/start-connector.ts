@@ -22,7 +22,7 @@ import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
 import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
-import { createDocumentSources } from './document-sources.ts';
+import { createDocumentSources, sourceSettingsFromConfig } from './document-sources.ts';
 import { storeFromConfig } from './store-from-config.ts';
 import { parseThemes, themedHtmlRenderer } from './themes-from-config.ts';
 
@@ -77,7 +77,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
       accountId: config.FLUENT_ACCOUNT_ID,
       credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
     }),
-    resolveSource: createDocumentSources({ seller }),
+    resolveSource: createDocumentSources({ ...sourceSettingsFromConfig(config), seller }),
     records: createDocumentRecords(db),
     html: themedHtmlRenderer(parseThemes(config.FOLIO_THEMES)),
     pdf,

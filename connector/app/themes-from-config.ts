@@ -33,9 +33,9 @@ export function themedHtmlRenderer(themes: Record<string, Theme>): HtmlRenderer 
     return themes[`${accountId}:${retailerId}`] ?? themes[accountId] ?? themes['*'];
   };
   return {
-    render(document) {
+    render(document, options = {}) {
       const theme = themeFor(document);
-      return renderDocumentHtml(document, theme ? { theme } : {});
+      return renderDocumentHtml(document, { ...options, ...(theme && { theme }) });
     },
   };
 }

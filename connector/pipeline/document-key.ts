@@ -5,9 +5,9 @@ import type { FluentEvent } from '../fluent/event-model.ts';
  * A document's identity: one document per Fluent entity and document type, per account. Replays
  * and retries of any event about the same entity find the same record, number and file.
  */
-export function documentKey(event: FluentEvent, type: DocumentType): string {
+export function documentKey(event: FluentEvent, kind: DocumentType | `custom:${string}`): string {
   const entity = event.entityRef ?? `id:${event.entityId}`;
-  return `${event.accountId}|${event.retailerId}|${type}|${event.entityType}|${entity}`;
+  return `${event.accountId}|${event.retailerId}|${kind}|${event.entityType}|${entity}`;
 }
 
 /** The tenant a document belongs to, checked again when a link is opened. */
@@ -22,7 +22,12 @@ export function tenantOfStorageKey(key: string): string | undefined {
 }
 
 /** Safe, readable storage key: account/retailer/type/number.pdf. */
-export function storageKey(event: FluentEvent, type: DocumentType, number: string): string {
+export function storageKey(event: FluentEvent, kind: string, number: string): string {
   const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${safe(event.accountId)}/${safe(event.retailerId)}/${type}/${safe(number)}.pdf`;
+  return `${safe(event.accountId)}/${safe(event.retailerId)}/${safe(kind)}/${safe(number)}.pdf`;
+}
+
+/** What a built document is, for storage paths, number series and reports: `custom:<name>` or its type. */
+export function documentKind(document: { type: DocumentType; customName?: string | undefined }): DocumentType | `custom:${string}` {
+  return document.type === 'custom' && document.customName ? `custom:${document.customName}` : document.type;
 }

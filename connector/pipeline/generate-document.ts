@@ -3,7 +3,7 @@ import { DOCUMENT_GENERATED_EVENT } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '../report/fluent-reporter.ts';
 import type { StoredObject } from '../store/document-store.ts';
-import { documentKey, storageKey, tenantOf } from './document-key.ts';
+import { documentKey, documentKind, storageKey, tenantOf } from './document-key.ts';
 import { NothingToDoError } from './outcome.ts';
 import type { DocumentSource, PipelineDeps } from './ports.ts';
 import type { DocumentModel } from '../build/document-model.ts';
@@ -19,7 +19,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const now = deps.now ?? (() => new Date());
   const source = deps.resolveSource(event);
   if (!source) throw new NothingToDoError(`Folio makes no document for ${event.entityType} event ${event.name}`);
-  const key = documentKey(event, source.type);
+  const key = documentKey(event, source.name ?? source.type);
   const trail = { entityRef: event.entityRef ?? `id:${event.entityId}`, tenant: tenantOf(event) };
   const locale = stringAttribute(event, 'locale') ?? deps.defaults.locale;
   const timeZone = stringAttribute(event, 'timeZone') ?? deps.defaults.timeZone;
@@ -35,7 +35,9 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
       ? { number: existing.number, stored: existing.stored }
       : await renderAndStore(deps, event, source, key, model, trail);
 
-  let generated = await report(deps, event, source.type, number, stored, now(), trail);
+  // The built document says what it is (an invoice of a debit type is a debit note).
+  const kind = documentKind(model);
+  let generated = await report(deps, event, kind, number, stored, now(), trail);
   if (deps.delivery) {
     const result = await deps.delivery.deliver({
       document: { key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl },
@@ -46,7 +48,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
     });
     if (result.status !== 'no-channel') {
       const delivery: DeliveryReport = { status: result.status === 'already-sent' ? 'sent' : result.status, ...(result.channel && { channel: result.channel }), at: now().toISOString() };
-      generated = await report(deps, event, source.type, number, stored, now(), trail, delivery);
+      generated = await report(deps, event, kind, number, stored, now(), trail, delivery);
     }
   }
   await deps.records.markReported(key);
@@ -62,14 +64,15 @@ async function renderAndStore(
   trail: { entityRef: string; tenant: string },
 ): Promise<{ number: string; stored: StoredObject }> {
   const number = await deps.records.assignNumber(key, model);
-  const { html, templateVersion } = deps.html.render({ ...model, number });
+  const { html, templateVersion } = deps.html.render({ ...model, number }, source.template ? { template: source.template } : {});
   const pdf = await deps.pdf.renderPdf(html);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   await deps.audit.record({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
 
-  const stored = await deps.store.put(storageKey(event, source.type, number), pdf, {
+  const kind = documentKind(model);
+  const stored = await deps.store.put(storageKey(event, kind, number), pdf, {
     contentType: 'application/pdf',
-    metadata: { sha256, number, documentType: source.type },
+    metadata: { sha256, number, documentType: kind },
   });
   await deps.records.markStored(key, stored, templateVersion);
   await deps.audit.record({ step: 'stored', ...trail, documentKey: stored.key, sha256, details: { eventId: event.id, location: stored.location } });

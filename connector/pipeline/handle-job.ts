@@ -44,7 +44,7 @@ export async function handleDocumentJob(deps: PipelineDeps, job: Job, log: JobLo
 
 async function failForGood(deps: PipelineDeps, job: Job, reason: string): Promise<void> {
   const source = deps.resolveSource(job.event);
-  const key = source ? documentKey(job.event, source.type) : undefined;
+  const key = source ? documentKey(job.event, source.name ?? source.type) : undefined;
   if (key && (await deps.records.find(key))) await deps.records.markFailed(key, reason);
   await deps.audit.record({ step: 'failed', ...trailOf(job), details: { eventId: job.event.id, reason, attempt: job.attempt } });
   await reportFailed(deps.fluent, job.event, reason, (deps.now?.() ?? new Date()).toISOString());

@@ -15,6 +15,10 @@ import type { DocumentStore, StoredObject } from '../store/document-store.ts';
 /** Fetch + build for one kind of document: load the Fluent data, then build the model (pure). */
 export interface DocumentSource {
   type: DocumentType;
+  /** Tells apart documents of one type on one entity (custom documents: `custom:<name>`); the type by default. */
+  name?: `custom:${string}`;
+  /** Template to render with instead of the type's own (custom documents name theirs). */
+  template?: string;
   load(fluent: FluentClient, event: FluentEvent): Promise<unknown>;
   build(loaded: unknown, context: BuildContext): DocumentModel;
 }
@@ -49,7 +53,7 @@ export interface DocumentRecords {
 }
 
 export interface HtmlRenderer {
-  render(document: DocumentModel): { html: string; templateVersion: string };
+  render(document: DocumentModel, options?: { template?: string }): { html: string; templateVersion: string };
 }
 
 export interface LinkIssuer {

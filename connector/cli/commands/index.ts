@@ -6,8 +6,9 @@ import { fluentPluginPushCommand } from './fluent-plugin-push.ts';
 import { fluentPushCommand } from './fluent-push.ts';
 import { fluentStampCommand } from './fluent-stamp.ts';
 import { linksRevokeCommand } from './links-revoke.ts';
+import { numbersGapsCommand } from './numbers-gaps.ts';
 import { renderCommand } from './render.ts';
 import { serveCommand } from './serve.ts';
 
 /** Every `folio` command; each lives in its own file. */
-export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand];
+export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand, numbersGapsCommand];
