@@ -53,14 +53,10 @@ export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; st
   // Recipient hashes key the outbox, so the pepper must never change: default to the oldest link key.
   const pepper = config.FOLIO_RECIPIENT_PEPPER ?? config.FOLIO_LINK_KEYS.at(-1)!.secret;
   return {
-    async deliver({ document, buyer, locale, retailer, documentType }) {
-      const shopper = {
-        ...(buyer.email && { email: buyer.email }),
-        ...(buyer.phone && { phone: buyer.phone }),
-        locale,
-        firstName: buyer.name.split(/\s+/)[0],
-      };
-      return deliverDocument({ db: deps.db, channels, plan: planDelivery(plan, { retailer, documentType, shopper }), document, audit: deps.audit, recipientPepper: pepper });
+    async deliver({ document, shopper, locale, retailer, documentType }) {
+      // The shopper's own language wins over the document's (e.g. a German shopper of a UK store).
+      const contact = { locale, ...shopper };
+      return deliverDocument({ db: deps.db, channels, plan: planDelivery(plan, { retailer, documentType, shopper: contact }), document, audit: deps.audit, recipientPepper: pepper });
     },
     async close() {
       await Promise.all(Object.values(channels).map((channel) => channel.close?.()));

@@ -5,6 +5,7 @@ import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '..
 import type { StoredObject } from '../store/document-store.ts';
 import { documentKey, documentKind, storageKey, tenantOf } from './document-key.ts';
 import { NothingToDoError } from './outcome.ts';
+import { shopperContact } from '../deliver/shopper-contact.ts';
 import type { DocumentSource, PipelineDeps } from './ports.ts';
 import type { DocumentModel } from '../build/document-model.ts';
 
@@ -41,7 +42,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   if (deps.delivery) {
     const result = await deps.delivery.deliver({
       document: { key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl },
-      buyer: model.buyer,
+      shopper: shopperContact(model.buyer, loaded),
       locale: model.locale,
       retailer: event.accountId,
       documentType: event.entityType,

@@ -1,7 +1,8 @@
 import type { AuditSink } from '../audit/audit-event.ts';
-import type { DocumentModel, DocumentType, Party } from '../build/document-model.ts';
+import type { DocumentModel, DocumentType } from '../build/document-model.ts';
 import type { DeliverableDocument } from '../deliver/channel.ts';
 import type { DeliveryResult } from '../deliver/deliver-document.ts';
+import type { ShopperContact } from '../deliver/channel-plan.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import type { FluentClient } from '../fetch/fluent-client.ts';
 import type { PdfRenderer } from '../render/renderer.ts';
@@ -64,7 +65,7 @@ export interface LinkIssuer {
 export interface DocumentDelivery {
   deliver(input: {
     document: DeliverableDocument;
-    buyer: Party;
+    shopper: ShopperContact;
     locale: string;
     retailer: string;
     documentType: string;

@@ -17,7 +17,8 @@ export interface SampleLine {
 export interface SampleInvoiceOptions {
   retailerId: string;
   suffix: string;
-  customer?: { firstName: string; lastName: string; email: string };
+  /** attributes: the shopper's preferences as Fluent holds them (e.g. language, preferredChannel). */
+  customer?: { firstName: string; lastName: string; email: string; attributes?: Record<string, string> };
   currency?: string;
   lines?: SampleLine[];
   /** Attributes put on the invoice (e.g. locale). */
@@ -50,7 +51,7 @@ export async function createSampleInvoice(fluent: FluentClient, options: SampleI
 
   const { createCustomer } = await fluent.graphql<{ createCustomer: { id: string; ref: string } }>(
     `mutation($input: CreateCustomerInput) { createCustomer(input: $input) { id ref } }`,
-    { input: { username: `cust-${suffix}`, firstName: person.firstName, lastName: person.lastName, primaryEmail: person.email, primaryPhone: '+441234567890', timezone: 'Europe/London', promotionOptIn: false, country: 'GB', retailer } },
+    { input: { username: `cust-${suffix}`, firstName: person.firstName, lastName: person.lastName, primaryEmail: person.email, primaryPhone: '+441234567890', timezone: 'Europe/London', promotionOptIn: false, country: 'GB', retailer, attributes: Object.entries(person.attributes ?? {}).map(([name, value]) => ({ name, type: 'STRING', value })) } },
   );
   const billingAccountRef = `BA-${suffix}`;
   await fluent.graphql(

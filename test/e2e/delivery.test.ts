@@ -4,6 +4,7 @@ import { readInvoice } from '../../scripts/demo/read-invoice.ts';
 import { createSampleInvoice } from '../../scripts/demo/sample-invoice.ts';
 import { waitFor } from '../../scripts/demo/wait-for.ts';
 import { startSmtpSink, type SmtpSink } from '../../scripts/dev/smtp-sink.ts';
+import { startTwilioWire, type TwilioWire } from '../deliver/support/twilio-wire.ts';
 import { startLoop, type Loop } from './loop-harness.ts';
 
 describe('delivery of a generated invoice by email, exactly once', () => {
@@ -40,6 +41,18 @@ describe('delivery of a generated invoice by email, exactly once', () => {
     expect(Buffer.compare(mail.attachments[0]!.content, stored)).toBe(0);
   });
 
+  it("writes in the shopper's language, taken from the customer's attributes in Fluent", async () => {
+    const created = await createSampleInvoice(loop.fluent, {
+      retailerId: loop.emulator.retailerId,
+      suffix: 'MAIL-DE',
+      customer: { firstName: 'Lise', lastName: 'Meitner', email: 'lise@example.com', attributes: { language: 'de' } },
+    });
+    const invoice = await delivered(created.invoiceRef);
+    const mail = smtp.messages.find((m) => m.subject?.includes(String(invoice.attributes[ATTRIBUTE.documentNumber])));
+    expect(mail?.subject).toBe(`Ihre Rechnung ${String(invoice.attributes[ATTRIBUTE.documentNumber])}`);
+    expect(mail?.text).toContain('Lise');
+  });
+
   it('does not mail again when the document is requested again (a reissue)', async () => {
     const created = await createSampleInvoice(loop.fluent, { retailerId: loop.emulator.retailerId, suffix: 'MAIL-2', customer: { firstName: 'Alan', lastName: 'Turing', email: 'alan@example.com' } });
     const first = await delivered(created.invoiceRef);
@@ -64,5 +77,52 @@ describe('delivery of a generated invoice by email, exactly once', () => {
     expect(after?.attributes[ATTRIBUTE.documentNumber]).toBe(first.attributes[ATTRIBUTE.documentNumber]);
     expect(after?.attributes[ATTRIBUTE.sha256]).toBe(first.attributes[ATTRIBUTE.sha256]);
     expect(smtp.messages.length).toBe(before);
+  });
+});
+
+describe("delivery on the shopper's preferred channel", () => {
+  let smtp: SmtpSink;
+  let twilio: TwilioWire;
+  let loop: Loop;
+  const ACCOUNT_SID = `AC${'0'.repeat(31)}1`;
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    twilio = await startTwilioWire();
+    loop = await startLoop({
+      FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: 'test-auth-token',
+      TWILIO_API_ORIGIN: twilio.origin,
+      FOLIO_WHATSAPP_FROM: 'whatsapp:+14155238886',
+      FOLIO_SMS_FROM: '+14155550100',
+    });
+  });
+  afterAll(async () => {
+    await loop?.close();
+    await twilio?.close();
+    await smtp?.close();
+  });
+
+  it('sends by WhatsApp, with the PDF as media, when the customer prefers it in Fluent', async () => {
+    const created = await createSampleInvoice(loop.fluent, {
+      retailerId: loop.emulator.retailerId,
+      suffix: 'WA-1',
+      customer: { firstName: 'Ada', lastName: 'Byron', email: 'ada.byron@example.com', attributes: { preferredChannel: 'WHATSAPP' } },
+    });
+    const invoice = await waitFor('the WhatsApp delivery to be reported', async () => {
+      const state = await readInvoice(loop.fluent, created.invoiceRef);
+      return state?.attributes[ATTRIBUTE.deliveryStatus] ? state : undefined;
+    });
+    expect(invoice.attributes).toMatchObject({ [ATTRIBUTE.deliveryStatus]: 'sent', [ATTRIBUTE.deliveredVia]: 'whatsapp' });
+    expect(twilio.requests).toHaveLength(1);
+    const request = twilio.requests[0]!;
+    expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(request.form.get('To')).toBe('whatsapp:+441234567890');
+    expect(request.form.get('From')).toBe('whatsapp:+14155238886');
+    // Twilio fetches the PDF from a signed download link (no login), and gets the stored document.
+    const media = await fetch(String(request.form.get('MediaUrl')));
+    expect(media.status).toBe(200);
+    expect(media.headers.get('content-type')).toBe('application/pdf');
+    expect(smtp.messages).toHaveLength(0);
   });
 });
