@@ -8,6 +8,13 @@ import { createRequire } from 'node:module';
  * data: URLs (the renderer blocks every request, and a file:// font does not load into a setContent
  * page). A document without CJK text gets nothing. Latin, Greek, Cyrillic, Arabic and Hebrew come from
  * the Noto system fonts (fonts-noto-core, installed by scripts/setup-system.sh).
+ *
+ * These families come FIRST in every font stack (theme.ts), and each face is declared for CJK
+ * characters only, so they never draw anything else. Listed after a system font, they were reached
+ * through Chromium's per-character fallback from that font, and that fallback misfires: printing a
+ * document on its own, the first short CJK run at each font size and weight (a title 发票, a heading
+ * 编号, a date) was drawn with the system font's .notdef box while the same characters printed fine
+ * further down (Chromium 156; reproduced with one plain @font-face and `font-family: Noto Sans, W`).
  */
 const require = createRequire(import.meta.url);
 
@@ -16,15 +23,24 @@ interface CjkFamily {
   package: string;
   file: string;
 }
-export const JAPANESE: CjkFamily = { family: 'Noto Sans JP', package: '@fontsource/noto-sans-jp', file: 'noto-sans-jp' };
+// Private family names: first in the stack, a system font of the same name (Google's "Noto Sans JP"
+// installed on some machine) would otherwise draw the Latin text of documents that inline nothing.
+export const JAPANESE: CjkFamily = { family: 'Folio Noto Sans JP', package: '@fontsource/noto-sans-jp', file: 'noto-sans-jp' };
 /** Simplified Chinese: the JP font lacks many simplified hanzi, and draws shared ones in Japanese style. */
-export const CHINESE: CjkFamily = { family: 'Noto Sans SC', package: '@fontsource/noto-sans-sc', file: 'noto-sans-sc' };
+export const CHINESE: CjkFamily = { family: 'Folio Noto Sans SC', package: '@fontsource/noto-sans-sc', file: 'noto-sans-sc' };
 export const CJK_FONT_FAMILY = JAPANESE.family;
 /** Regular for text, bold for names and headings (otherwise Chromium fakes bold by smearing). */
 const WEIGHTS = [400, 700] as const;
 
 /** Ideographs, kana, CJK punctuation and full-width forms: the characters the system fonts lack. */
-const CJK_CHARACTER = /[\u{2E80}-\u{9FFF}\u{F900}-\u{FAFF}\u{FE30}-\u{FE4F}\u{FF00}-\u{FFEF}\u{20000}-\u{3FFFF}]/gu;
+const CJK_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x2e80, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xfe30, 0xfe4f],
+  [0xff00, 0xffef],
+  [0x20000, 0x3ffff],
+];
+const CJK_CHARACTER = new RegExp(`[${CJK_RANGES.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'gu');
 
 interface Subset {
   id: string;
@@ -39,15 +55,31 @@ function parseRanges(unicodeRange: string): Array<[number, number]> {
   });
 }
 
+/** The CJK part of a subset's ranges: the numbered subsets also claim ASCII, Latin-1, arrows, box drawing… */
+function cjkOnly(ranges: Array<[number, number]>): Array<[number, number]> {
+  return ranges.flatMap(([from, to]) =>
+    CJK_RANGES.flatMap(([cjkFrom, cjkTo]): Array<[number, number]> =>
+      Math.max(from, cjkFrom) <= Math.min(to, cjkTo) ? [[Math.max(from, cjkFrom), Math.min(to, cjkTo)]] : [],
+    ),
+  );
+}
+
+const formatRanges = (ranges: Array<[number, number]>) =>
+  ranges.map(([from, to]) => (from === to ? `U+${from.toString(16)}` : `U+${from.toString(16)}-${to.toString(16)}`)).join(', ');
+
 const subsetTables = new Map<CjkFamily, Subset[]>();
 function subsetsOf(font: CjkFamily): Subset[] {
   let subsets = subsetTables.get(font);
   if (!subsets) {
     // Numbered subsets ("[12]") hold the CJK glyphs; the named ones (latin, cyrillic …) the system fonts cover.
+    // Each face is declared for its CJK characters only: first in the font stack, a face that claimed
+    // "a-z" or the space would draw Latin text and become the primary font (line metrics) instead of Noto Sans.
     const table = require(`${font.package}/unicode.json`) as Record<string, string>;
     subsets = Object.entries(table)
       .filter(([key]) => /^\[\d+\]$/.test(key))
-      .map(([key, unicodeRange]) => ({ id: key.slice(1, -1), unicodeRange, ranges: parseRanges(unicodeRange) }));
+      .map(([key, unicodeRange]) => ({ id: key.slice(1, -1), ranges: cjkOnly(parseRanges(unicodeRange)) }))
+      .filter((subset) => subset.ranges.length > 0)
+      .map((subset) => ({ ...subset, unicodeRange: formatRanges(subset.ranges) }));
     subsetTables.set(font, subsets);
   }
   return subsets;
@@ -85,7 +117,7 @@ const covers = (subset: Subset, point: number) => subset.ranges.some(([from, to]
 /**
  * @font-face rules for the CJK subsets `text` needs, or '' when it has no CJK characters. Each character
  * comes from the preferred family (SC for Chinese documents, JP otherwise) and from the other one only
- * when the preferred font lacks it, matching the order of the font stack in theme.ts.
+ * when the preferred font lacks it, matching the order of the two families in the font stack (theme.ts).
  */
 export function cjkFontFaces(text: string, preferChinese = false): string {
   const codePoints = new Set<number>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHINESE, JAPANESE } from './cjk-fonts.ts';
 
 /**
  * A retailer's look: colours, logo, font and fixed texts. Every value ends up inside CSS or HTML, so
@@ -38,12 +39,17 @@ export type Theme = z.infer<typeof themeSchema>;
 export const defaultTheme: Theme = { brandName: 'Folio', primaryColor: '#1f3a5f' };
 
 /**
- * Fallbacks after the brand font, tried per character: Noto (system) covers Latin, Greek, Cyrillic, Arabic,
- * Hebrew; DejaVu is always present (and has the digits the Hebrew font lacks); Noto Sans JP and SC are
- * inlined only into documents with CJK text (cjk-fonts.ts). Chinese documents prefer the SC glyph shapes.
+ * The font stack, tried per character. First the CJK fonts inlined into documents with CJK text
+ * (cjk-fonts.ts; Chinese documents prefer the SC glyph shapes): their faces cover CJK characters only,
+ * and nothing else on these machines draws CJK, so they come first; reached by fallback from a system
+ * font, Chromium printed short CJK runs as .notdef boxes (see cjk-fonts.ts). In documents without CJK
+ * text they are not declared and are skipped. Then the brand font, which is the primary font (metrics,
+ * Latin text); then Noto (system) for Latin, Greek, Cyrillic, Arabic, Hebrew; DejaVu is always present
+ * (and has the digits the Hebrew font lacks).
  */
-const fallbackFonts = 'Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Noto Sans JP, Noto Sans SC, sans-serif';
-const chineseFallbackFonts = 'Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Noto Sans SC, Noto Sans JP, sans-serif';
+const systemFonts = 'Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, sans-serif';
+const cjkFonts = `${JAPANESE.family}, ${CHINESE.family}`;
+const chineseCjkFonts = `${CHINESE.family}, ${JAPANESE.family}`;
 
 export interface CssVariable {
   name: `--${string}`;
@@ -55,8 +61,8 @@ export interface CssVariable {
  * printed together in one batch keep their own brands). Values are already validated above.
  */
 export function themeCssVariables(theme: Theme, preferChinese = false): CssVariable[] {
-  const fallback = preferChinese ? chineseFallbackFonts : fallbackFonts;
-  const fonts = theme.fontFamily ? `${theme.fontFamily}, ${fallback}` : fallback;
+  const cjk = preferChinese ? chineseCjkFonts : cjkFonts;
+  const fonts = theme.fontFamily ? `${cjk}, ${theme.fontFamily}, ${systemFonts}` : `${cjk}, ${systemFonts}`;
   return [
     { name: '--brand-primary', value: theme.primaryColor },
     { name: '--brand-accent', value: theme.accentColor ?? theme.primaryColor },

@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createChromiumRenderer } from '../../connector/render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../../connector/render/html.ts';
 import { sampleInvoice } from './fixtures/sample-invoice.ts';
+import { pdfNotdefGlyphs } from './helpers/pdf-glyphs.ts';
+import { differingRatio, rasterPage } from './helpers/pdf-raster.ts';
 import { pdfFontTable, pdfInfo, pdfPages, pdfText } from './helpers/pdf-text.ts';
 import { sample } from './helpers/samples.ts';
 
@@ -17,7 +19,7 @@ describe('batching renderer (several documents per page.pdf call, split back per
       renderDocumentHtml(sampleInvoice({ lineCount: 120, buyerName: 'Beta Buyer' }), { locale: 'de-DE' }).html,
       renderDocumentHtml(sample('credit_note'), { locale: 'ar' }).html,
       renderDocumentHtml(sample('payment_receipt'), { locale: 'ja' }).html,
-      renderDocumentHtml(sampleInvoice({ lineCount: 45, buyerName: 'Gamma Buyer' }), { locale: 'fr' }).html,
+      renderDocumentHtml(sampleInvoice({ lineCount: 45, buyerName: 'Gamma Buyer' }), { locale: 'zh' }).html,
       renderDocumentHtml(sample('shipment_note'), { locale: 'he' }).html,
     ];
     const before = batching.stats();
@@ -44,6 +46,14 @@ describe('batching renderer (several documents per page.pdf call, split back per
       const fonts = await pdfFontTable(batched[index] as Buffer);
       expect(fonts.length).toBeGreaterThan(0);
       expect(fonts.every((font) => font.embedded)).toBe(true);
+      // Text cannot show .notdef boxes (pdftotext reads the ActualText over them): glyph ids and pixels can.
+      expect(await pdfNotdefGlyphs(batched[index] as Buffer), `document ${index} batched`).toEqual([]);
+      expect(await pdfNotdefGlyphs(single), `document ${index} alone`).toEqual([]);
+      // Left-to-right documents print pixel-identical (right-to-left lines land a fraction of a pixel apart).
+      if (!html.includes('dir="rtl"')) {
+        const [ownFirst, singleFirst] = [await rasterPage(batched[index] as Buffer, 1, 100), await rasterPage(single, 1, 100)];
+        expect(differingRatio(ownFirst.pixels, singleFirst.pixels), `document ${index} page 1 pixels`).toBeLessThan(0.0005);
+      }
     }
     // The multi-page German invoice numbers its own pages from 1.
     const german = (await pdfPages(batched[1] as Buffer)).map((page) => page.replace(/[ \u00a0]+/g, ' '));

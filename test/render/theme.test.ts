@@ -32,17 +32,22 @@ describe('themeSchema', () => {
 });
 
 describe('themeCssVariables', () => {
-  it('exposes the colour and puts the brand font before the system fallbacks', () => {
+  it('exposes the colour and puts the brand font before the system fallbacks, after the inlined CJK fonts', () => {
+    // The CJK families are declared for CJK characters only (cjk-fonts.ts), so the brand font still draws
+    // everything else and is the primary font; reached by fallback instead, short CJK runs printed as boxes.
     expect(themeCssVariables({ ...base, fontFamily: 'Noto Serif' })).toEqual([
       { name: '--brand-primary', value: '#1f3a5f' },
       { name: '--brand-accent', value: '#1f3a5f' },
-      { name: '--brand-font', value: 'Noto Serif, Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, Noto Sans JP, Noto Sans SC, sans-serif' },
+      {
+        name: '--brand-font',
+        value: 'Folio Noto Sans JP, Folio Noto Sans SC, Noto Serif, Noto Sans, Noto Sans Arabic, Noto Sans Hebrew, DejaVu Sans, sans-serif',
+      },
     ]);
   });
 
   it('uses the accent colour when given and puts Chinese glyph shapes first for Chinese documents', () => {
     const variables = themeCssVariables({ ...base, accentColor: '#b08d57' }, true);
     expect(variables).toContainEqual({ name: '--brand-accent', value: '#b08d57' });
-    expect(variables.find((v) => v.name === '--brand-font')?.value).toMatch(/Noto Sans SC, Noto Sans JP/);
+    expect(variables.find((v) => v.name === '--brand-font')?.value).toMatch(/^Folio Noto Sans SC, Folio Noto Sans JP, Noto Sans,/);
   });
 });
