@@ -51,6 +51,18 @@ export const envSchema = z.object({
   FOLIO_LINK_TTL_SECONDS: int(60 * 60 * 24 * 365),
   FOLIO_MAX_ATTEMPTS: int(5),
   FOLIO_RETRY_BASE_MS: int(2000),
+  /** Longest retry delay (whole seconds in the queue). */
+  FOLIO_RETRY_MAX_MS: int(300_000),
+  /** How long a claimed job may run before it is considered abandoned (worker died) and retried. */
+  FOLIO_JOB_TIMEOUT_MS: int(600_000),
+  /** How often abandoned claims are looked for (at least 1 s). */
+  FOLIO_STALE_CHECK_MS: int(30_000),
+  /** How often an idle worker polls for jobs another process queued (at least 500 ms). */
+  FOLIO_POLL_INTERVAL_MS: int(1_000),
+  /** How long a graceful stop (SIGTERM) waits for jobs in flight. */
+  FOLIO_STOP_TIMEOUT_MS: int(30_000),
+  /** Enables /admin (page and API). Unset: admin is off and /admin answers 404. */
+  FOLIO_ADMIN_TOKEN: z.string().min(16, 'the admin token needs 16+ characters').optional(),
   FOLIO_WORKER_CONCURRENCY: int(2),
   FOLIO_WEBHOOK_MAX_BYTES: int(256 * 1024),
   FOLIO_CHROMIUM_PATH: z.string().optional(),

@@ -25,11 +25,20 @@ import { createDocumentRecords } from './document-records.ts';
 import { createDocumentSources, sourceSettingsFromConfig } from './document-sources.ts';
 import { storeFromConfig } from './store-from-config.ts';
 import { parseThemes, themedHtmlRenderer } from './themes-from-config.ts';
+import { createAdminRouter } from '../admin/admin-routes.ts';
+import { createBrowserReadiness } from '../observe/browser-readiness.ts';
+import { instrumentPipeline, type StepListener } from '../observe/instrument-pipeline.ts';
+import { createMetrics, type FolioMetrics } from '../observe/metrics.ts';
+import { observeJob } from '../observe/observe-job.ts';
+import { createObserveRouter } from '../observe/observe-routes.ts';
+import { readState } from '../observe/read-state.ts';
 
 export interface StartOptions {
   logger?: Logger;
   /** Start queue workers in this process (default true); false gives a receive-only node. */
   workers?: boolean;
+  /** Called around each pipeline step (observe/instrument-pipeline.ts); crash tests hold steps with it. */
+  onStep?: StepListener;
 }
 
 export interface ConnectorHandle {
@@ -37,6 +46,7 @@ export interface ConnectorHandle {
   port: number;
   db: Database;
   queue: JobQueue;
+  metrics: FolioMetrics;
   /** Stops accepting webhooks, drains in-flight jobs, closes the browser and the database. */
   close(): Promise<void>;
 }
@@ -47,21 +57,34 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const keys = loadWebhookKeys(config.FLUENT_WEBHOOK_KEYS);
   const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
-  const queue = createJobQueue(db, { maxAttempts: config.FOLIO_MAX_ATTEMPTS, backoffBaseMs: config.FOLIO_RETRY_BASE_MS });
+  const queue = createJobQueue(db, {
+    maxAttempts: config.FOLIO_MAX_ATTEMPTS,
+    backoffBaseMs: config.FOLIO_RETRY_BASE_MS,
+    backoffMaxMs: config.FOLIO_RETRY_MAX_MS,
+    visibilityTimeoutMs: config.FOLIO_JOB_TIMEOUT_MS,
+    staleCheckIntervalMs: config.FOLIO_STALE_CHECK_MS,
+    pollIntervalMs: config.FOLIO_POLL_INTERVAL_MS,
+    stopTimeoutMs: config.FOLIO_STOP_TIMEOUT_MS,
+  });
   const store = storeFromConfig(config);
   const audit = createAuditTrail(db);
   const revocations = createLinkRevocations(db);
   const delivery = deliveryFromConfig(config, { db, store, audit });
   const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY });
+  const browser = createBrowserReadiness(pdf);
+  const metrics = createMetrics(() => readState(db, queue));
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
   const documents = Router();
   const app = createApp({
     webhook: createWebhookRouter({ keys, queue, maxBytes: config.FOLIO_WEBHOOK_MAX_BYTES }),
     documents,
+    observe: createObserveRouter(metrics),
+    ...(config.FOLIO_ADMIN_TOKEN && { admin: createAdminRouter({ token: config.FOLIO_ADMIN_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, db, queue, audit }) }),
     readiness: {
       database: async () => (await db.query('select 1')).rowCount === 1,
       storage: () => store.ping(),
+      browser: () => browser.ready(),
     },
   });
   const server = await listen(app, config.PORT, config.HOST);
@@ -88,7 +111,9 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
   };
   if (options.workers !== false) {
-    await queue.work((job) => handleDocumentJob(deps, job, log), { concurrency: config.FOLIO_WORKER_CONCURRENCY });
+    // Each job runs with a child logger carrying its Fluent event id, and with timed steps.
+    const observed = instrumentPipeline({ ...deps, pdf: browser.renderer }, { metrics, ...(options.onStep && { onStep: options.onStep }) });
+    await queue.work(observeJob(log, metrics, (job, jobLog) => handleDocumentJob(observed, job, jobLog)), { concurrency: config.FOLIO_WORKER_CONCURRENCY });
   }
   log.info({ url: baseUrl, database: db.engine }, 'folio connector listening');
 
@@ -97,6 +122,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     port,
     db,
     queue,
+    metrics,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.stop();

@@ -4,6 +4,10 @@ import { problem } from '../receive/webhook-route.ts';
 export interface AppParts {
   webhook: Router;
   documents?: Router;
+  /** Request timing and GET /metrics; mounted first so it times every request. */
+  observe?: Router;
+  /** /admin page and API; absent when no admin token is configured (then /admin is a 404). */
+  admin?: Router;
   /** Readiness checks by name; each answers true when its dependency is reachable. */
   readiness: Record<string, () => Promise<boolean>>;
 }
@@ -12,6 +16,7 @@ export interface AppParts {
 export function createApp(parts: AppParts): Express {
   const app = express();
   app.disable('x-powered-by');
+  if (parts.observe) app.use(parts.observe);
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -25,6 +30,7 @@ export function createApp(parts: AppParts): Express {
   });
   app.use(parts.webhook);
   if (parts.documents) app.use(parts.documents);
+  if (parts.admin) app.use(parts.admin);
   app.use((_request, response) => problem(response, 404, 'not found', 'no such endpoint'));
   app.use(errorHandler);
   return app;

@@ -39,6 +39,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   // The built document says what it is (an invoice of a debit type is a debit note).
   const kind = documentKind(model);
   let generated = await report(deps, event, kind, number, stored, now(), trail);
+  await deps.records.markReported(key);
   if (deps.delivery) {
     const result = await deps.delivery.deliver({
       document: { key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl },
@@ -52,7 +53,6 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
       generated = await report(deps, event, kind, number, stored, now(), trail, delivery);
     }
   }
-  await deps.records.markReported(key);
   return generated;
 }
 

@@ -17,7 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { bossDatabaseFor, bossExecutorIn } from './boss-database.ts';
-import { eventFromInbox, recordInInbox } from './inbox.ts';
+import { AcceptBatcher } from './accept-batcher.ts';
+import { eventFromInbox } from './inbox.ts';
 import type { AcceptedEvent, AcceptResult, JobHandler, JobQueue } from './job-queue.ts';
 import { outcomeOf } from './job-outcome.ts';
 import { bossSettings, type BossSettings, type JobQueueOptions } from './queue-options.ts';
@@ -36,6 +37,7 @@ class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private starting?: Promise<void>;
   private workerId?: string;
+  private readonly batcher: AcceptBatcher;
   private stopping = false;
 
   constructor(
@@ -52,8 +54,15 @@ class PgBossJobQueue implements JobQueue {
       schedule: false,
       // Online index rebuilds are for big PostgreSQL installations, not for an embedded PGlite.
       reindex: db.engine === 'postgres',
+      // The ready count drives burst fetching (see work()); refresh it every second, not every minute.
+      queueCacheIntervalSeconds: 1,
     });
     this.boss.on('error', settings.onError);
+    this.batcher = new AcceptBatcher(db, {
+      insertJobs: async (tx, jobs) => {
+        await this.boss.insert(this.settings.queueName, jobs.map(({ id, key }) => ({ id, data: { key } satisfies JobData, ...this.jobPolicy() })), { db: bossExecutorIn(tx) });
+      },
+    });
   }
 
   start(): Promise<void> {
@@ -76,14 +85,7 @@ class PgBossJobQueue implements JobQueue {
 
   async accept(accepted: AcceptedEvent): Promise<AcceptResult> {
     await this.start();
-    const jobId = randomUUID();
-    const result = await this.db.transaction(async (tx): Promise<AcceptResult> => {
-      const inbox = await recordInInbox(tx, accepted, jobId);
-      if (!inbox.inserted) return { status: 'duplicate', jobId: inbox.jobId };
-      const data: JobData = { key: accepted.key };
-      await this.boss.send(this.settings.queueName, data, { ...this.jobPolicy(), id: jobId, db: bossExecutorIn(tx) });
-      return { status: 'accepted', jobId };
-    });
+    const result = await this.batcher.accept(accepted, randomUUID());
     // Committed: wake this process's worker instead of letting the job wait for the next poll.
     if (result.status === 'accepted' && this.workerId) this.boss.notifyWorker(this.workerId);
     return result;
@@ -100,6 +102,9 @@ class PgBossJobQueue implements JobQueue {
         perJobResults: true,
         localConcurrency: options.concurrency ?? this.settings.concurrency,
         pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
+        // With a backlog, fetch the next job as soon as one is done instead of waiting a polling
+        // interval: the queue then drains at render speed. An empty fetch returns to polling.
+        burstWhenReadyExceeds: 1,
       },
       (jobs: JobWithMetadata<JobData>[]) => Promise.all(jobs.map((job) => this.runOne(handler, job))),
     );

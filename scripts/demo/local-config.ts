@@ -12,7 +12,12 @@ export interface FluentAccountAccess {
 
 /** Connector configuration for the embedded defaults against a given Fluent account (the emulator's). */
 export function embeddedConfig(fluent: FluentAccountAccess, overrides: Record<string, string> = {}): FolioConfig {
-  return loadConfig({
+  return loadConfig(embeddedEnv(fluent, overrides));
+}
+
+/** The same as environment variables, for a connector started as a child process. */
+export function embeddedEnv(fluent: FluentAccountAccess, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
     PORT: '0',
     FLUENT_BASE_URL: fluent.url,
     FLUENT_ACCOUNT_ID: fluent.accountId,
@@ -25,5 +30,5 @@ export function embeddedConfig(fluent: FluentAccountAccess, overrides: Record<st
     // A fresh link key per run: demo links are for this run only.
     FOLIO_LINK_KEYS: `demo:${randomBytes(32).toString('base64url')}`,
     ...overrides,
-  });
+  };
 }

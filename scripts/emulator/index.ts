@@ -8,6 +8,7 @@ import { TokenStore } from './auth/tokens.ts';
 import type { EmulatorEvent } from './events/event-record.ts';
 import { Orchestrator } from './events/orchestrator.ts';
 import { GraphqlExecutor } from './graphql/executor.ts';
+import { createFaults, type Faults } from './faults.ts';
 import { createApp } from './http/app.ts';
 import { loadRuleRegistry, type RuleRegistry } from './rules/registry.ts';
 import { EntityStore } from './store.ts';
@@ -56,6 +57,8 @@ export interface Emulator {
   idle(timeoutMs?: number): Promise<void>;
   /** The in-memory entity store, for tests to read. */
   store: EntityStore;
+  /** Fault switch for chaos tests: GraphQL or Event API answering 500 or timing out (faults.ts). */
+  faults: Faults;
   close(): Promise<void>;
 }
 
@@ -88,11 +91,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const deliverer = new WebhookDeliverer(signer, config.webhookRetryDelaysMs);
   const events = new Orchestrator({ accountId, retailerId, store, workflows, registry, executor, deliverer });
   const tokens = new TokenStore(config.accessTokenTtlSeconds);
+  const faults = createFaults();
   const credentials: Credentials = { username: 'folio-api', password: 'folio-emulator', clientId: accountId, clientSecret: 'folio-emulator-secret' };
 
   // Fluent's admin REST APIs (workflows, plugins) go in front: createApp ends in a catch-all 404.
   const app = express().disable('x-powered-by');
-  app.use(createAdminRouter({ accountId, tokens, registry, workflows }), createApp({ accountId, retailerId, credentials, tokens, executor, orchestrator: events }));
+  app.use(createAdminRouter({ accountId, tokens, registry, workflows }), createApp({ accountId, retailerId, credentials, tokens, executor, orchestrator: events, faults }));
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
@@ -104,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     retailerId,
     credentials,
     store,
+    faults,
     setSetting: (name, value) => void putSetting(store, name, value),
     events: () => events.log.all(),
     webhooks: () => deliverer.list(),
@@ -116,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     },
     close: async () => {
+      faults.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await events.close();

@@ -8,7 +8,8 @@ import { fluentStampCommand } from './fluent-stamp.ts';
 import { linksRevokeCommand } from './links-revoke.ts';
 import { numbersGapsCommand } from './numbers-gaps.ts';
 import { renderCommand } from './render.ts';
+import { retryCommand } from './retry.ts';
 import { serveCommand } from './serve.ts';
 
 /** Every `folio` command; each lives in its own file. */
-export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand, numbersGapsCommand];
+export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand, retryCommand, numbersGapsCommand];

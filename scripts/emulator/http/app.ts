@@ -3,6 +3,7 @@ import { oauthTokenHandler, type Credentials } from '../auth/oauth-route.ts';
 import { requireBearer } from '../auth/require-bearer.ts';
 import type { TokenStore } from '../auth/tokens.ts';
 import type { Orchestrator } from '../events/orchestrator.ts';
+import type { Faults } from '../faults.ts';
 import type { GraphqlExecutor } from '../graphql/executor.ts';
 import { eventRoutes } from './event-routes.ts';
 import { graphqlHandler } from './graphql-route.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   tokens: TokenStore;
   executor: GraphqlExecutor;
   orchestrator: Orchestrator;
+  /** Injected faults for chaos tests (faults.ts); absent: none. */
+  faults?: Faults;
 }
 
 /** The emulator's HTTP surface: OAuth in the open, everything else behind a bearer token. */
@@ -23,8 +26,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.post('/oauth/token', express.urlencoded({ extended: false }), oauthTokenHandler(deps.tokens, deps.credentials, deps));
   app.use(requireBearer(deps.tokens));
   app.use(express.json({ limit: '10mb' }));
-  app.post('/graphql', graphqlHandler(deps.executor));
-  app.use('/api/v4.1/event', eventRoutes(deps.orchestrator, { accountId: deps.accountId, username: deps.credentials.username }));
+  const pass: express.RequestHandler = (_req, _res, next) => next();
+  app.post('/graphql', deps.faults?.middleware('graphql') ?? pass, graphqlHandler(deps.executor));
+  app.use('/api/v4.1/event', deps.faults?.middleware('events') ?? pass, eventRoutes(deps.orchestrator, { accountId: deps.accountId, username: deps.credentials.username }));
   app.use((req: Request, res: Response) => {
     res.status(404).json({ message: `No route for ${req.method} ${req.path}` });
   });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './free-port.ts';
+import { freePort } from '../../../scripts/dev/free-port.ts';
 
 /** Azurite's published development account (not a secret: it is the same on every machine). */
 const ACCOUNT = 'devstoreaccount1';

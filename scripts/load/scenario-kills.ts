@@ -1,0 +1,76 @@
+import { eventsBack } from './fluent-counts.ts';
+import { emit, freshDatabase, until, type Rig } from './rig.ts';
+import { duplicateEmails, startSmtpSink } from './smtp-sink.ts';
+import { freePort } from './child-env.ts';
+
+/**
+ * (a) N documents while the connector is killed with SIGKILL at `kills` random moments (and started
+ * again at once): every document made once — N documents, N distinct numbers, every invoice told
+ * about its document, no e-mail sent twice.
+ */
+export async function killRun(rig: Rig, options: { documents: number; kills: number }): Promise<boolean> {
+  const started = Date.now();
+  const db = await freshDatabase();
+  const smtp = await startSmtpSink(await freePort());
+  try {
+    // Claims of a killed worker come back after FOLIO_JOB_TIMEOUT_MS (+ the 1 s stale check).
+    const { child, url, env } = await rig.connector({ DATABASE_URL: db.url, FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, FOLIO_JOB_TIMEOUT_MS: '15000' });
+    let current = child;
+    rig.sendWebhooksTo(`${url}/fluent/webhook`);
+    const creating = rig.createInvoices('KILL', options.documents);
+
+    // Kill at random moments spread over the expected run (≈ 0.15 s a document on this machine).
+    const spread = Math.max(4_000, (options.documents * 150) / options.kills);
+    const killedAt: number[] = [];
+    let refs: string[] | undefined;
+    void creating.then((done) => (refs = done));
+    for (let k = 0; k < options.kills; k++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * spread));
+      if (refs && rig.generatedCount(refs) === refs.length) break;
+      await current.kill('SIGKILL');
+      killedAt.push(Date.now() - started);
+      current = await rig.restart(env);
+    }
+    refs = await creating;
+    const all = refs;
+    const finished = await until(() => rig.generatedCount(all) === all.length, 300_000 + options.documents * 1_000);
+    await rig.emulator.idle(60_000).catch(() => undefined);
+    // Deliveries run after the report: give the last ones a moment, then stop gracefully.
+    await until(() => smtp.messages.length >= all.length, 30_000);
+    await current.kill('SIGTERM');
+
+    const { rows } = await db.query<{ documents: string; numbers: string }>(
+      `SELECT count(*)::text AS documents, count(DISTINCT number)::text AS numbers FROM folio_documents WHERE status = 'reported'`,
+    );
+    const back = eventsBack(rig.emulator);
+    const entitiesTold = all.filter((ref) => (back.get(ref) ?? 0) > 0).length;
+    const generatedEvents = all.reduce((sum, ref) => sum + (back.get(ref) ?? 0), 0);
+    const figures = {
+      scenario: 'a-kill-9',
+      documentsWanted: all.length,
+      kills: killedAt.length,
+      killedAtMs: killedAt,
+      documents: Number(rows[0]!.documents),
+      distinctNumbers: Number(rows[0]!.numbers),
+      invoicesGenerated: rig.generatedCount(all),
+      invoicesToldByEvent: entitiesTold,
+      // With e-mail delivery on, each document is reported twice (generated, then delivered).
+      generatedEvents,
+      emails: smtp.messages.length,
+      duplicateEmails: duplicateEmails(smtp),
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    const ok =
+      finished &&
+      figures.documents === all.length &&
+      figures.distinctNumbers === all.length &&
+      entitiesTold === all.length &&
+      figures.duplicateEmails === 0 &&
+      figures.emails === all.length;
+    emit({ ...figures, ok });
+    return ok;
+  } finally {
+    await smtp.stop();
+    await db.drop();
+  }
+}
