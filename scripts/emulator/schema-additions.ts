@@ -11,4 +11,7 @@ export const SCHEMA_ADDITIONS: Readonly<Record<string, string>> = {
   'CreateInvoiceInput.fulfilment': 'added since 2020 [GQLDOC CreateInvoiceInput]',
   'UpdateInvoiceInput.fulfilment': 'added since 2020 [GQLDOC UpdateInvoiceInput]',
   'BillingAccount.invoices': 'added since 2020 [GQLDOC BillingAccount]; arguments as documented there',
+  Payment: 'payments exist in current Fluent (BillingAccount.payments, CreditMemo.payments [GQLDOC]); fields INFERRED, the minimum a PAYMENT workflow entity needs',
+  UpdatePaymentInput: 'INFERRED by analogy with UpdateCreditMemoInput {ref!, status, attributes}',
+  'Mutation.updatePayment': 'INFERRED by analogy with updateCreditMemo; core.SetState on PAYMENT needs an update mutation',
 };

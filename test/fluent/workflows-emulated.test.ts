@@ -4,7 +4,6 @@ import { readFragmentFiles, readWorkflowFiles } from '../../connector/fluent/fol
 import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
 import { mergeIntoWorkflow } from '../../connector/fluent/merge-workflow.ts';
 import type { Workflow } from '../../connector/fluent/workflow-schema.ts';
-import { ENTITY_TABLES } from '../../scripts/emulator/workflow/entities.ts';
 import { createBillingAccount, createInvoice, money, startFluent, startReceiver, type Receiver, type TestFluent } from '../emulator/helpers.ts';
 import { clickAndCollectOrder, defaultReturns } from './fixtures/retailer-workflows.ts';
 
@@ -13,8 +12,6 @@ import { clickAndCollectOrder, defaultReturns } from './fixtures/retailer-workfl
  * workflows/, and the fragments merged into retailer workflows and pushed with PUT /api/v4.1/workflow.
  * Each test drives one entity through its document life cycle; the last one checks nothing was missed.
  */
-/** The emulator has no PAYMENT entity (no payment type in Fluent's 2020 SDL), so these cannot run yet. */
-const NOT_EMULATED = new Set(['PAYMENT']);
 
 describe('every Folio ruleset runs in the emulator', () => {
   let fluent: TestFluent;
@@ -91,6 +88,29 @@ describe('every Folio ruleset runs in the emulator', () => {
     expect(lastWebhook()).toMatchObject({ name: DOCUMENT_REQUESTED_EVENT, entityRef: ref, attributes: { documentType } });
   });
 
+  it('billing: a PAYMENT (receipt) goes requested → failed → retried → generated → requested again', async () => {
+    await createBillingAccount(fluent, 'BA-PAY');
+    // Payments are created by the retailer's payment flow; the emulator seeds one and raises its CREATE.
+    const account = fluent.emulator.store.byRef('BillingAccount', 'BA-PAY')!;
+    fluent.emulator.store.insert('Payment', { ref: 'PAY-1', type: 'PAYMENT', status: 'CREATED', billingAccountId: account.id, attributes: [] });
+    const entity = { entityType: 'PAYMENT', entityRef: 'PAY-1', rootEntityType: 'BILLING_ACCOUNT', rootEntityRef: 'BA-PAY' };
+    const status = () => fluent.emulator.store.byRef('Payment', 'PAY-1')?.status;
+
+    await run('CREATE', entity);
+    expect(status()).toBe(STATUS.requested);
+    expect(lastWebhook()).toMatchObject({ name: DOCUMENT_REQUESTED_EVENT, entityType: 'PAYMENT', entityRef: 'PAY-1', attributes: { documentType: 'PAYMENT_RECEIPT' } });
+    await run(DOCUMENT_FAILED_EVENT, entity, { [ATTRIBUTE.failureReason]: 'store down' });
+    expect(status()).toBe(STATUS.failed);
+    const before = receiver.requests.length;
+    await run(DOCUMENT_RETRY_EVENT, entity);
+    expect(status()).toBe(STATUS.requested);
+    expect(receiver.requests.length).toBe(before + 1);
+    await run(DOCUMENT_GENERATED_EVENT, entity);
+    expect(status()).toBe(STATUS.generated);
+    await run('FolioRequestDocument', entity);
+    expect(status()).toBe(STATUS.requested);
+  });
+
   async function orderFixture(): Promise<{ orderId: string; fulfilmentId: string }> {
     const customer = await fluent.gql<{ createCustomer: { id: string } }>(
       `mutation { createCustomer(input: {username: "sam", firstName: "Sam", primaryEmail: "sam@example.com", timezone: "UTC", promotionOptIn: false, retailer: {id: 1}}) { id } }`,
@@ -148,9 +168,7 @@ describe('every Folio ruleset runs in the emulator', () => {
       ...readWorkflowFiles().flatMap(({ workflow }: { workflow: Workflow }) => workflow.rulesets.map((r) => `${workflow.entityType}:${r.type}/${r.name}`)),
       ...readFragmentFiles().flatMap(({ fragment }) => fragment.rulesets.map((r) => `${fragment.fragmentOf.split('::')[0]}:${r.type}/${r.name}`)),
     ];
-    const missing = expected.filter((id) => !seen.has(id) && !NOT_EMULATED.has(id.split(':')[1]!.split('/')[0]!));
+    const missing = expected.filter((id) => !seen.has(id));
     expect(missing).toEqual([]);
-    // When the emulator learns PAYMENT, this fails: drop the exemption so payment rulesets are run too.
-    for (const type of NOT_EMULATED) expect(ENTITY_TABLES[type], `the emulator now has ${type}`).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ export const ENTITY_TABLES: Readonly<Record<string, string>> = {
   BILLING_ACCOUNT: 'BillingAccount',
   INVOICE: 'Invoice',
   CREDIT_MEMO: 'CreditMemo',
+  PAYMENT: 'Payment',
   ORDER: 'Order',
   FULFILMENT: 'Fulfilment',
   FINANCIAL_TRANSACTION: 'FinancialTransaction',
@@ -46,6 +47,7 @@ export function rootOf(store: EntityStore, entityType: string, row: Row): { type
   switch (entityType) {
     case 'INVOICE':
     case 'CREDIT_MEMO':
+    case 'PAYMENT':
       return via('BILLING_ACCOUNT', 'BillingAccount', row.billingAccountId);
     case 'FULFILMENT':
     case 'FINANCIAL_TRANSACTION':

@@ -59,5 +59,10 @@ export const billingResolvers: ResolverMap = {
       updateChildren(store, 'CreditMemoItem', store.list('CreditMemoItem', (item) => item.creditMemoId === row.id), input.items, 'ref');
       return applyUpdate(store, 'CreditMemo', row, input, ['ref', 'items']);
     },
+    updatePayment: (_, { input }, { store }) => {
+      checkLimits(input);
+      const row = required(store.byRef('Payment', input.ref), `Payment ${input.ref}`);
+      return applyUpdate(store, 'Payment', row, input, ['ref']);
+    },
   },
 };
