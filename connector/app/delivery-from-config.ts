@@ -56,7 +56,17 @@ export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; st
     async deliver({ document, shopper, locale, retailer, documentType }) {
       // The shopper's own language wins over the document's (e.g. a German shopper of a UK store).
       const contact = { locale, ...shopper };
-      return deliverDocument({ db: deps.db, channels, plan: planDelivery(plan, { retailer, documentType, shopper: contact }), document, audit: deps.audit, recipientPepper: pepper });
+      return deliverDocument({
+        db: deps.db,
+        channels,
+        plan: planDelivery(plan, { retailer, documentType, shopper: contact }),
+        document,
+        audit: deps.audit,
+        recipientPepper: pepper,
+        // A job runs again only after its claim expired (the run before it died or hung), so a send
+        // it left half-done may be taken over then — not ten minutes later, after the job gave up.
+        leaseSeconds: Math.ceil(config.FOLIO_JOB_TIMEOUT_MS / 1000),
+      });
     },
     async close() {
       await Promise.all(Object.values(channels).map((channel) => channel.close?.()));

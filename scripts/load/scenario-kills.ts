@@ -19,20 +19,20 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
     rig.sendWebhooksTo(`${url}/fluent/webhook`);
     const creating = rig.createInvoices('KILL', options.documents);
 
-    // Kill at random moments spread over the expected run (≈ 0.15 s a document on this machine).
-    const spread = Math.max(4_000, (options.documents * 150) / options.kills);
+    // Kill at random points of progress (5–90 % of the documents reported back to Fluent), so every
+    // kill lands inside the run however fast the machine renders.
+    const killPoints = Array.from({ length: options.kills }, () => Math.floor(options.documents * (0.05 + Math.random() * 0.85))).sort((a, b) => a - b);
     const killedAt: number[] = [];
-    let refs: string[] | undefined;
-    void creating.then((done) => (refs = done));
-    for (let k = 0; k < options.kills; k++) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * spread));
-      if (refs && rig.generatedCount(refs) === refs.length) break;
+    const killedAtDocuments: number[] = [];
+    for (const point of killPoints) {
+      const reached = await until(() => eventsBack(rig.emulator).size >= point, 120_000, 50);
+      if (!reached) break;
       await current.kill('SIGKILL');
       killedAt.push(Date.now() - started);
+      killedAtDocuments.push(eventsBack(rig.emulator).size);
       current = await rig.restart(env);
     }
-    refs = await creating;
-    const all = refs;
+    const all = await creating;
     const finished = await until(() => rig.generatedCount(all) === all.length, 300_000 + options.documents * 1_000);
     await rig.emulator.idle(60_000).catch(() => undefined);
     // Deliveries run after the report: give the last ones a moment, then stop gracefully.
@@ -50,6 +50,7 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
       documentsWanted: all.length,
       kills: killedAt.length,
       killedAtMs: killedAt,
+      killedAtDocuments,
       documents: Number(rows[0]!.documents),
       distinctNumbers: Number(rows[0]!.numbers),
       invoicesGenerated: rig.generatedCount(all),
