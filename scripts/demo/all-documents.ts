@@ -83,6 +83,7 @@ export async function produceAllDocuments(context: AllDocumentsContext): Promise
 
   // Custom document (config/custom-documents/proforma-invoice.json), asked for by an agent's event.
   await fluent.postEvent({ name: PROFORMA_EVENT, retailerId, entityType: 'ORDER', entityId: order.orderId, entityRef: order.orderRef, rootEntityType: 'ORDER', rootEntityId: order.orderId, rootEntityRef: order.orderRef, attributes: {} });
-  await done('pro forma (custom)', orderKey, 'custom');
+  // A custom document reports itself as custom:<its declared name>.
+  await done('pro forma (custom)', orderKey, 'custom:Pro forma invoice');
   return produced;
 }
