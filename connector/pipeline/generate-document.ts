@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DOCUMENT_GENERATED_EVENT } from '../fluent/contract.ts';
+import { DOCUMENT_GENERATED_EVENT, WEBHOOK_ATTRIBUTE } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '../report/fluent-reporter.ts';
 import type { StoredObject } from '../store/document-store.ts';
@@ -22,22 +22,22 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   if (!source) throw new NothingToDoError(`Folio makes no document for ${event.entityType} event ${event.name}`);
   const key = documentKey(event, source.name ?? source.type);
   const trail = { entityRef: event.entityRef ?? `id:${event.entityId}`, tenant: tenantOf(event) };
-  const locale = stringAttribute(event, 'locale') ?? deps.defaults.locale;
-  const timeZone = stringAttribute(event, 'timeZone') ?? deps.defaults.timeZone;
+  const locale = stringAttribute(event, WEBHOOK_ATTRIBUTE.locale) ?? deps.defaults.locale;
+  const timeZone = stringAttribute(event, WEBHOOK_ATTRIBUTE.timeZone) ?? deps.defaults.timeZone;
 
   const loaded = await source.load(deps.fluent, event);
   await deps.audit.record({ step: 'fetched', ...trail, details: { eventId: event.id, documentType: source.type } });
   const model = source.build(loaded, { event, locale, timeZone, now: now() });
 
+  // What the built document is (an invoice of a debit type is a debit note): its storage path and report.
+  const kind = documentKind(model);
   const existing = await deps.records.find(key);
   // Already rendered and stored: a replay (e.g. the OMS retry action) reports and delivers that file.
   const { number, stored } =
     existing?.stored && existing.status !== 'failed'
       ? { number: existing.number, stored: existing.stored }
-      : await renderAndStore(deps, event, source, key, model, trail);
+      : await renderAndStore(deps, event, source, key, model, kind, trail);
 
-  // The built document says what it is (an invoice of a debit type is a debit note).
-  const kind = documentKind(model);
   let generated = await report(deps, event, kind, number, stored, now(), trail);
   await deps.records.markReported(key);
   if (deps.delivery) {
@@ -62,6 +62,7 @@ async function renderAndStore(
   source: DocumentSource,
   key: string,
   model: DocumentModel,
+  kind: string,
   trail: { entityRef: string; tenant: string },
 ): Promise<{ number: string; stored: StoredObject }> {
   const number = await deps.records.assignNumber(key, model);
@@ -70,7 +71,6 @@ async function renderAndStore(
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   await deps.audit.record({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
 
-  const kind = documentKind(model);
   const stored = await deps.store.put(storageKey(event, kind, number), pdf, {
     contentType: 'application/pdf',
     metadata: { sha256, number, documentType: kind },

@@ -9,45 +9,71 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Answers the next message's DATA with this reply instead of accepting it (e.g. 451, 550). */
   failNext(responseCode: number, message: string): void;
+  /** Goes down (an SMTP outage); start() comes back on the same port, keeping the messages. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * A real SMTP server on a free loopback port, plain text (no STARTTLS), for the demo and the tests.
- * With `saveTo`, each accepted message is also written there as an .eml file a mail client opens.
+ * A real SMTP server on loopback (a free port unless one is given), plain text (no STARTTLS), for the
+ * demo, the tests and the load harness. With `saveTo`, each accepted message is also written there as
+ * an .eml file a mail client opens.
  */
-export async function startSmtpSink(options: { saveTo?: string } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(options: { saveTo?: string; port?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const failures: { responseCode: number; message: string }[] = [];
   if (options.saveTo) mkdirSync(options.saveTo, { recursive: true });
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', callback);
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            const failure = failures.shift();
-            if (failure) return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }));
-            messages.push(parsed);
-            if (options.saveTo) writeFileSync(join(options.saveTo, `${String(messages.length).padStart(3, '0')}.eml`), raw);
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return {
-    port,
+  let server: SMTPServer | undefined;
+
+  const sink: SmtpSink = {
+    port: options.port ?? 0,
     messages,
     failNext: (responseCode, message) => void failures.push({ responseCode, message }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    async start() {
+      const running = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onData(stream, _session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('error', callback);
+          stream.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            simpleParser(raw)
+              .then((parsed) => {
+                const failure = failures.shift();
+                if (failure) return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }));
+                messages.push(parsed);
+                if (options.saveTo) writeFileSync(join(options.saveTo, `${String(messages.length).padStart(3, '0')}.eml`), raw);
+                callback();
+              })
+              .catch(callback);
+          });
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        running.server.once('error', reject);
+        running.listen(sink.port, '127.0.0.1', resolve);
+      });
+      server = running;
+      sink.port = (running.server.address() as { port: number }).port;
+    },
+    async stop() {
+      const running = server;
+      server = undefined;
+      if (running) await new Promise<void>((resolve) => running.close(() => resolve()));
+    },
+    close: () => sink.stop(),
   };
+  await sink.start();
+  return sink;
+}
+
+/** The plain text of a message's To header. */
+export function recipientsOf(message: ParsedMail): string {
+  const to = message.to;
+  if (!to) return '';
+  return Array.isArray(to) ? to.map((address) => address.text).join(',') : to.text;
 }

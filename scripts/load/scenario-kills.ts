@@ -1,7 +1,7 @@
 import { eventsBack } from './fluent-counts.ts';
 import { emit, freshDatabase, until, type Rig } from './rig.ts';
-import { duplicateEmails, startSmtpSink } from './smtp-sink.ts';
-import { freePort } from './child-env.ts';
+import { startSmtpSink } from '../dev/smtp-sink.ts';
+import { duplicateEmails } from './duplicate-emails.ts';
 
 /**
  * (a) N documents while the connector is killed with SIGKILL at `kills` random moments (and started
@@ -11,7 +11,7 @@ import { freePort } from './child-env.ts';
 export async function killRun(rig: Rig, options: { documents: number; kills: number }): Promise<boolean> {
   const started = Date.now();
   const db = await freshDatabase();
-  const smtp = await startSmtpSink(await freePort());
+  const smtp = await startSmtpSink();
   try {
     // Claims of a killed worker come back after FOLIO_JOB_TIMEOUT_MS (+ the 1 s stale check).
     const { child, url, env } = await rig.connector({ DATABASE_URL: db.url, FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, FOLIO_JOB_TIMEOUT_MS: '15000' });

@@ -1,8 +1,8 @@
 import { startAzurite } from '../../test/store/support/azurite.ts';
 import { failuresBack } from './fluent-counts.ts';
-import { freePort } from './child-env.ts';
 import { emit, freshDatabase, until, type Rig } from './rig.ts';
-import { duplicateEmails, startSmtpSink } from './smtp-sink.ts';
+import { startSmtpSink } from '../dev/smtp-sink.ts';
+import { duplicateEmails } from './duplicate-emails.ts';
 import { redeliver, type CapturedWebhook } from './webhook-capture.ts';
 
 /**
@@ -13,7 +13,7 @@ import { redeliver, type CapturedWebhook } from './webhook-capture.ts';
  */
 export async function outageRun(rig: Rig, options: { documents: number; outageMs: number }): Promise<boolean> {
   const db = await freshDatabase();
-  const smtp = await startSmtpSink(await freePort());
+  const smtp = await startSmtpSink();
   const azurite = await startAzurite();
   let ok = true;
   try {
