@@ -29,9 +29,51 @@ export interface ChannelMessage {
   idempotencyKey: string;
 }
 
+/**
+ * A channel's point of no return. A crash before it means the provider never saw the message (safe to
+ * send again); a crash after it means the provider may have it (sending again would duplicate it).
+ */
+export interface SendHooks {
+  /**
+   * Called once, as late as the provider allows: just before the step that lets it accept the message
+   * (SMTP: before the final "."; an HTTP API: before the request). The channel sends only once this
+   * resolves, and abandons the message, unsent, if it rejects.
+   */
+  committing(): Promise<void>;
+}
+
+/**
+ * The connection failed after the point of no return and before the provider answered: the provider may
+ * have the message. Sending it again could reach the shopper twice, so the delivery counts as unconfirmed.
+ */
+export class OutcomeUnknownError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OutcomeUnknownError';
+  }
+}
+
+/**
+ * Wraps the hooks so a channel can tell, when a send fails, whether the point of no return was passed.
+ * `failure(mapped, providerAnswered)` is the error to throw: OutcomeUnknownError once past the point of
+ * no return without a provider answer, else the mapped error.
+ */
+export function commitPoint(hooks: SendHooks | undefined) {
+  let committed = false;
+  return {
+    async committing() {
+      await hooks?.committing();
+      committed = true;
+    },
+    failure(mapped: Error, providerAnswered: boolean): Error {
+      return committed && !providerAnswered ? new OutcomeUnknownError(mapped.message, { cause: mapped }) : mapped;
+    },
+  };
+}
+
 export interface Channel {
   readonly name: ChannelName;
   /** Resolves with the provider's id; rejects with RetryableError or PermanentError. */
-  send(message: ChannelMessage): Promise<{ providerId: string }>;
+  send(message: ChannelMessage, hooks?: SendHooks): Promise<{ providerId: string }>;
   close?(): void | Promise<void>;
 }

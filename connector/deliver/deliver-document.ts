@@ -4,9 +4,9 @@ import { hashRecipient } from '../audit/recipient-hash.ts';
 import type { Database } from '../db/database.ts';
 import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.ts';
-import type { Channel, ChannelName, DeliverableDocument } from './channel.ts';
+import { OutcomeUnknownError, type Channel, type ChannelName, type DeliverableDocument } from './channel.ts';
 import type { DeliveryPlan } from './channel-plan.ts';
-import { claimDelivery, idempotencyKeyOf, recordFailure, recordRetry, recordSent } from './outbox.ts';
+import { claimDelivery, idempotencyKeyOf, recordCommitting, recordFailure, recordRetry, recordSent, recordUnconfirmed, UNCONFIRMED_REASON } from './outbox.ts';
 
 export interface DeliverDocumentInput {
   db: Database;
@@ -24,14 +24,15 @@ export interface DeliverDocumentInput {
 
 export interface ChannelOutcome {
   channel: ChannelName;
-  outcome: 'sent' | 'already-sent' | 'failed' | 'unavailable';
+  outcome: 'sent' | 'already-sent' | 'unconfirmed' | 'failed' | 'unavailable';
   providerId?: string;
   error?: string;
 }
 
 /** What the caller writes back to Fluent: which channel delivered, or why none could. */
 export interface DeliveryResult {
-  status: 'sent' | 'already-sent' | 'failed' | 'no-channel';
+  /** unconfirmed: an earlier run died while the provider took the message; presumed sent (outbox.ts). */
+  status: 'sent' | 'already-sent' | 'unconfirmed' | 'failed' | 'no-channel';
   channel?: ChannelName;
   providerId?: string;
   tried: ChannelOutcome[];
@@ -66,6 +67,12 @@ export async function deliverDocument(input: DeliverDocumentInput): Promise<Deli
       tried.push({ channel: name, outcome: 'already-sent', ...(claim.providerId ? { providerId: claim.providerId } : {}) });
       return { status: 'already-sent', channel: name, ...(claim.providerId ? { providerId: claim.providerId } : {}), tried };
     }
+    const unconfirmed = async (reason: string): Promise<DeliveryResult> => {
+      await audit({ step: 'delivered', ...facts, details: { unconfirmed: true, reason } });
+      tried.push({ channel: name, outcome: 'unconfirmed', error: reason });
+      return { status: 'unconfirmed', channel: name, tried };
+    };
+    if (claim.outcome === 'unconfirmed') return unconfirmed(UNCONFIRMED_REASON);
     if (claim.outcome === 'failed') {
       tried.push({ channel: name, outcome: 'failed', error: claim.lastError ?? 'failed earlier' });
       continue;
@@ -74,13 +81,18 @@ export async function deliverDocument(input: DeliverDocumentInput): Promise<Deli
 
     for (let attempt = 1; ; attempt++) {
       try {
-        const { providerId } = await channel.send({ to: address, locale: plan.locale, document, idempotencyKey, ...(plan.shopper ? { shopper: plan.shopper } : {}) });
+        const message = { to: address, locale: plan.locale, document, idempotencyKey, ...(plan.shopper ? { shopper: plan.shopper } : {}) };
+        const { providerId } = await channel.send(message, { committing: () => recordCommitting(db, idempotencyKey) });
         await recordSent(db, idempotencyKey, providerId);
         await audit({ step: 'delivered', ...facts, ...(document.sha256 ? { sha256: document.sha256 } : {}), details: { providerId, attempt: claim.attempts + attempt - 1 } });
         tried.push({ channel: name, outcome: 'sent', providerId });
         return { status: 'sent', channel: name, providerId, tried };
       } catch (error) {
         const message = (error as Error).message;
+        if (error instanceof OutcomeUnknownError) {
+          await recordUnconfirmed(db, idempotencyKey, message);
+          return unconfirmed(`the provider may have it, not sent again: ${message}`);
+        }
         if (error instanceof PermanentError) {
           await recordFailure(db, idempotencyKey, 'failed', message);
           await audit({ step: 'failed', ...facts, details: { error: message, permanent: true } });

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
+import DKIM from 'nodemailer/lib/dkim/index.js';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import type DKIM from 'nodemailer/lib/dkim/index.js';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { DocumentStore } from '../store/document-store.ts';
-import type { Channel, ChannelMessage, DeliverableDocument } from './channel.ts';
+import { commitPoint, type Channel, type ChannelMessage, type DeliverableDocument, type SendHooks } from './channel.ts';
 import type { MessageTemplates } from './message-templates.ts';
 import { mapSmtpError } from './smtp-errors.ts';
 
@@ -23,7 +25,10 @@ export interface EmailChannelOptions {
 }
 
 export function createEmailChannel(options: EmailChannelOptions): Channel {
-  const transport = nodemailer.createTransport({ ...options.smtp, pool: true, ...(options.dkim ? { dkim: options.dkim } : {}) });
+  const transport = nodemailer.createTransport({ ...options.smtp, pool: true });
+  // Signed while composing, not by the transport: the transport's signer reads the whole message
+  // before sending a byte, which would put the point of no return ahead of the SMTP transaction.
+  const dkim = options.dkim ? new DKIM(options.dkim) : undefined;
 
   async function pdfBytes(document: DeliverableDocument): Promise<Buffer> {
     if (document.bytes) return document.bytes;
@@ -36,7 +41,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
 
   return {
     name: 'email',
-    async send(message: ChannelMessage) {
+    async send(message: ChannelMessage, hooks?: SendHooks) {
       const { document } = message;
       const attach = (typeof options.pdf === 'function' ? options.pdf(document) : options.pdf) === 'attach';
       const context = { document, shopper: message.shopper ?? {}, attached: attach };
@@ -51,13 +56,41 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         messageId: `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@folio>`,
         attachments: attach ? [{ filename: document.fileName, content: await pdfBytes(document), contentType: 'application/pdf' }] : [],
       };
+      const composed = new MailComposer(mail).compile();
+      if (dkim) composed.processFunc((input) => dkim.sign(input));
+      const bytes = await composed.build();
+      const commit = commitPoint(hooks);
       try {
-        const info = await transport.sendMail(mail);
-        return { providerId: info.messageId };
+        await transport.sendMail({ envelope: { from: options.from, to: [message.to] }, raw: endingAfter(bytes, commit.committing) });
+        return { providerId: mail.messageId };
       } catch (error) {
-        throw mapSmtpError(error);
+        throw commit.failure(mapSmtpError(error), typeof (error as { responseCode?: unknown }).responseCode === 'number');
       }
     },
     close: () => transport.close(),
   };
+}
+
+/**
+ * The message as a stream that ends only once `committing` resolves: SMTP's point of no return is the
+ * "." after the data, which nodemailer writes when this stream ends. If `committing` rejects, the stream
+ * fails instead and nodemailer drops the transaction, so the server never accepts the message.
+ */
+function endingAfter(bytes: Buffer, committing: () => Promise<void>): Readable {
+  let pushed = false;
+  // highWaterMark 0: the next read (the moment to commit) comes only after the bytes were taken.
+  return new Readable({
+    highWaterMark: 0,
+    read() {
+      if (!pushed) {
+        pushed = true;
+        this.push(bytes);
+        return;
+      }
+      committing().then(
+        () => this.push(null),
+        (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+  });
 }

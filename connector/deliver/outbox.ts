@@ -12,6 +12,8 @@ export interface OutboxEntry {
 export type Claim =
   | { outcome: 'claimed'; attempts: number }
   | { outcome: 'already-sent'; providerId: string | null }
+  /** A run died between its point of no return and the provider's answer: presumed sent, never resent. */
+  | { outcome: 'unconfirmed' }
   | { outcome: 'failed'; lastError: string | null }
   | { outcome: 'in-flight' };
 
@@ -21,7 +23,7 @@ export function idempotencyKeyOf(documentKey: string, channel: ChannelName, reci
 }
 
 interface Row {
-  state: 'pending' | 'sending' | 'sent' | 'retrying' | 'failed';
+  state: 'pending' | 'sending' | 'committing' | 'sent' | 'unconfirmed' | 'retrying' | 'failed';
   attempts: number;
   provider_id: string | null;
   last_error: string | null;
@@ -30,9 +32,12 @@ interface Row {
 
 /**
  * Takes the delivery for this worker, in one transaction with the row locked, so two workers (or a job
- * retried while the first run still hangs) cannot both send. A row left in `sending` longer than the
- * lease belongs to a worker that died; it is taken over. That is the only way a message can go out twice:
- * the provider accepted it and the process died before `recordSent` committed.
+ * retried while the first run still hangs) cannot both send. A row held longer than the lease belongs to
+ * a worker that died. Left in `sending`, the provider never got the message (the channel records
+ * `committing` before its point of no return), so it is taken over and sent. Left in `committing`, the
+ * provider may well have it: sending again is how shoppers get two mails, so the row becomes
+ * `unconfirmed` and counts as sent (a lost message is then possible only in the instant between that
+ * record and the channel's last write, or if the provider refused the message after it).
  */
 export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSeconds = 600): Promise<Claim> {
   return db.transaction(async (tx) => {
@@ -47,9 +52,16 @@ export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSecon
       [entry.idempotencyKey, leaseSeconds],
     );
     const row = rows[0]!;
-    if (row.state === 'sent') return { outcome: 'already-sent', providerId: row.provider_id };
+    if (row.state === 'sent' || row.state === 'unconfirmed') return { outcome: 'already-sent', providerId: row.provider_id };
     if (row.state === 'failed') return { outcome: 'failed', lastError: row.last_error };
-    if (row.state === 'sending' && !row.lease_expired) return { outcome: 'in-flight' };
+    if ((row.state === 'sending' || row.state === 'committing') && !row.lease_expired) return { outcome: 'in-flight' };
+    if (row.state === 'committing') {
+      await tx.query(
+        `UPDATE folio_deliveries SET state = 'unconfirmed', last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
+        [entry.idempotencyKey, UNCONFIRMED_REASON],
+      );
+      return { outcome: 'unconfirmed' };
+    }
     await tx.query(
       `UPDATE folio_deliveries SET state = 'sending', attempts = attempts + 1, updated_at = now() WHERE idempotency_key = $1`,
       [entry.idempotencyKey],
@@ -58,10 +70,25 @@ export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSecon
   });
 }
 
-/** Counts another in-process attempt and renews the lease while we keep the delivery. */
+export const UNCONFIRMED_REASON = 'the run sending it stopped after handing it to the provider; presumed sent, not sent again';
+
+/** The channel's point of no return is next: from here on a crash must not lead to a second send. */
+export async function recordCommitting(db: Queryable, idempotencyKey: string): Promise<void> {
+  await db.query(`UPDATE folio_deliveries SET state = 'committing', updated_at = now() WHERE idempotency_key = $1`, [idempotencyKey]);
+}
+
+/** The provider may have the message (see OutcomeUnknownError): it counts as sent and is never resent. */
+export async function recordUnconfirmed(db: Queryable, idempotencyKey: string, error: string): Promise<void> {
+  await db.query(
+    `UPDATE folio_deliveries SET state = 'unconfirmed', last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
+    [idempotencyKey, redactText(error)],
+  );
+}
+
+/** Counts another in-process attempt (the provider answered: back from `committing`) and renews the lease. */
 export async function recordRetry(db: Queryable, idempotencyKey: string, error: string): Promise<void> {
   await db.query(
-    `UPDATE folio_deliveries SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
+    `UPDATE folio_deliveries SET state = 'sending', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
     [idempotencyKey, redactText(error)],
   );
 }

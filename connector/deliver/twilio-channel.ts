@@ -1,5 +1,5 @@
 import type twilio from 'twilio';
-import type { Channel, ChannelMessage } from './channel.ts';
+import { commitPoint, type Channel, type ChannelMessage, type SendHooks } from './channel.ts';
 import { toE164 } from './e164.ts';
 import type { MessageTemplates } from './message-templates.ts';
 import { mapTwilioError } from './twilio-errors.ts';
@@ -39,7 +39,7 @@ function createTwilioChannel(name: 'sms' | 'whatsapp', mode: 'media' | 'link', o
   const sender = /^MG[0-9a-f]{32}$/i.test(options.from) ? { messagingServiceSid: options.from } : { from: address(options.from) };
   return {
     name,
-    async send(message: ChannelMessage) {
+    async send(message: ChannelMessage, hooks?: SendHooks) {
       const media = mode === 'media';
       const body = options.templates.render(name, message.locale, { document: message.document, shopper: message.shopper ?? {}, media });
       const to = address(message.to);
@@ -47,7 +47,10 @@ function createTwilioChannel(name: 'sms' | 'whatsapp', mode: 'media' | 'link', o
       const content = contentSid
         ? { contentSid, contentVariables: JSON.stringify({ 1: message.document.number ?? '', 2: message.document.viewUrl }) }
         : { body };
+      const commit = commitPoint(hooks);
       try {
+        // An HTTP API's point of no return is the request itself.
+        await commit.committing();
         const created = await options.client.messages.create({
           to,
           ...sender,
@@ -58,7 +61,7 @@ function createTwilioChannel(name: 'sms' | 'whatsapp', mode: 'media' | 'link', o
         });
         return { providerId: created.sid };
       } catch (error) {
-        throw mapTwilioError(error);
+        throw commit.failure(mapTwilioError(error), typeof (error as { status?: unknown }).status === 'number');
       }
     },
   };

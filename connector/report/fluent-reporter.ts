@@ -5,7 +5,8 @@ import type { StorageLocation } from '../store/document-store.ts';
 
 /** How the document reached the shopper, written onto the entity for support agents. */
 export interface DeliveryReport {
-  status: 'sent' | 'failed';
+  /** unconfirmed: handed to the provider, whose answer was lost in a crash; not sent again. */
+  status: 'sent' | 'unconfirmed' | 'failed';
   channel?: string;
   at: string;
 }

@@ -9,6 +9,11 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Answers the next message's DATA with this reply instead of accepting it (e.g. 451, 550). */
   failNext(responseCode: number, message: string): void;
+  /**
+   * While on, a message is kept (it is in `messages`) but its "250" reply waits until holding is turned
+   * off: the moment between a server taking a message and the client hearing so, where crashes hurt.
+   */
+  holdReplies(on: boolean): void;
   /** Goes down (an SMTP outage); start() comes back on the same port, keeping the messages. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -23,6 +28,8 @@ export interface SmtpSink {
 export async function startSmtpSink(options: { saveTo?: string; port?: number } = {}): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const failures: { responseCode: number; message: string }[] = [];
+  let holding = false;
+  const held: (() => void)[] = [];
   if (options.saveTo) mkdirSync(options.saveTo, { recursive: true });
   let server: SMTPServer | undefined;
 
@@ -30,6 +37,10 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
     port: options.port ?? 0,
     messages,
     failNext: (responseCode, message) => void failures.push({ responseCode, message }),
+    holdReplies(on) {
+      holding = on;
+      if (!on) for (const reply of held.splice(0)) reply();
+    },
     async start() {
       const running = new SMTPServer({
         authOptional: true,
@@ -47,7 +58,8 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
                 if (failure) return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }));
                 messages.push(parsed);
                 if (options.saveTo) writeFileSync(join(options.saveTo, `${String(messages.length).padStart(3, '0')}.eml`), raw);
-                callback();
+                if (holding) held.push(() => callback());
+                else callback();
               })
               .catch(callback);
           });
@@ -61,6 +73,7 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
       sink.port = (running.server.address() as { port: number }).port;
     },
     async stop() {
+      sink.holdReplies(false);
       const running = server;
       server = undefined;
       if (running) await new Promise<void>((resolve) => running.close(() => resolve()));

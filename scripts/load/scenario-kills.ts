@@ -42,6 +42,7 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
     const { rows } = await db.query<{ documents: string; numbers: string }>(
       `SELECT count(*)::text AS documents, count(DISTINCT number)::text AS numbers FROM folio_documents WHERE status = 'reported'`,
     );
+    const deliveries = await db.query<{ state: string; n: string }>(`SELECT state, count(*)::text AS n FROM folio_deliveries GROUP BY state ORDER BY state`);
     const back = eventsBack(rig.emulator);
     const entitiesTold = all.filter((ref) => (back.get(ref) ?? 0) > 0).length;
     const generatedEvents = all.reduce((sum, ref) => sum + (back.get(ref) ?? 0), 0);
@@ -59,6 +60,8 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
       generatedEvents,
       emails: smtp.messages.length,
       duplicateEmails: duplicateEmails(smtp),
+      // unconfirmed: a kill landed after the mail server took the mail, before its answer (not resent).
+      deliveriesByState: Object.fromEntries(deliveries.rows.map((row) => [row.state, Number(row.n)])),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     const ok =

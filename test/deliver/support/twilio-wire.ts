@@ -16,6 +16,8 @@ export interface TwilioWire {
   requests: RecordedRequest[];
   /** Answers the next Messages request with a Twilio error document instead of creating a message. */
   failNext(status: number, code: number, message: string): void;
+  /** Takes the next Messages request and never answers it (the message counts as created). */
+  hangNext(): void;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startTwilioWire(): Promise<TwilioWire> {
   const requests: RecordedRequest[] = [];
   const failures: { status: number; code: number; message: string }[] = [];
   let counter = 0;
+  let hang = false;
 
   const server: Server = createServer(async (request, response) => {
     const body = await readBody(request);
@@ -45,6 +48,11 @@ export async function startTwilioWire(): Promise<TwilioWire> {
     const failure = failures.shift();
     if (failure) return reply(failure.status, { code: failure.code, message: failure.message, more_info: `https://www.twilio.com/docs/errors/${failure.code}`, status: failure.status });
     counter += 1;
+    if (hang) {
+      hang = false;
+      recorded.status = 201;
+      return;
+    }
     reply(201, {
       sid: `SM${String(counter).padStart(32, '0')}`,
       account_sid: match[1],
@@ -65,7 +73,11 @@ export async function startTwilioWire(): Promise<TwilioWire> {
     origin: `http://127.0.0.1:${port}`,
     requests,
     failNext: (status, code, message) => void failures.push({ status, code, message }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    hangNext: () => void (hang = true),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
 
