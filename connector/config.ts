@@ -64,6 +64,8 @@ export const envSchema = z.object({
   /** Enables /admin (page and API). Unset: admin is off and /admin answers 404. */
   FOLIO_ADMIN_TOKEN: z.string().min(16, 'the admin token needs 16+ characters').optional(),
   FOLIO_WORKER_CONCURRENCY: int(2),
+  /** Longest a job waits for this process's webhook acks to commit before it starts; 0: never waits. */
+  FOLIO_INTAKE_YIELD_MS: z.coerce.number().int().min(0).default(50),
   FOLIO_WEBHOOK_MAX_BYTES: int(256 * 1024),
   FOLIO_CHROMIUM_PATH: z.string().optional(),
   FOLIO_RENDER_CONCURRENCY: int(2),

@@ -57,7 +57,9 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const keys = loadWebhookKeys(config.FLUENT_WEBHOOK_KEYS);
   const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
+  const acceptDb = await openAcceptDatabase(config.DATABASE_URL, db);
   const queue = createJobQueue(db, {
+    acceptDatabase: acceptDb,
     maxAttempts: config.FOLIO_MAX_ATTEMPTS,
     backoffBaseMs: config.FOLIO_RETRY_BASE_MS,
     backoffMaxMs: config.FOLIO_RETRY_MAX_MS,
@@ -65,6 +67,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     staleCheckIntervalMs: config.FOLIO_STALE_CHECK_MS,
     pollIntervalMs: config.FOLIO_POLL_INTERVAL_MS,
     stopTimeoutMs: config.FOLIO_STOP_TIMEOUT_MS,
+    intakeYieldMs: config.FOLIO_INTAKE_YIELD_MS,
   });
   const store = storeFromConfig(config);
   const audit = createAuditTrail(db);
@@ -128,10 +131,25 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
       await queue.stop();
       await pdf.close();
       await delivery?.close();
+      if (acceptDb !== db) await acceptDb.close();
       await db.close();
     },
   };
 }
+
+/**
+ * On PostgreSQL, webhook acknowledgements get a pool of their own, connected before the first webhook
+ * arrives: an ack then never waits behind the workers' queries, nor for a connection to be opened.
+ */
+async function openAcceptDatabase(databaseUrl: string | undefined, db: Database): Promise<Database> {
+  if (!databaseUrl) return db;
+  const accepts = await openDatabase({ databaseUrl, poolSize: ACCEPT_CONNECTIONS, migrate: false });
+  await Promise.all(Array.from({ length: ACCEPT_CONNECTIONS }, () => accepts.transaction((tx) => tx.query('SELECT 1'))));
+  return accepts;
+}
+
+/** One commit runs at a time (accept-batcher.ts); a second connection covers a duplicate's follow-up read. */
+const ACCEPT_CONNECTIONS = 2;
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {

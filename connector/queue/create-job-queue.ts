@@ -1,15 +1,17 @@
 /**
  * The durable job queue, on pg-boss 12 over Folio's own database (PGlite or PostgreSQL).
  *
- * Why pg-boss and not a hand-written SQL queue: it runs unchanged on both engines; `send({ db })`
- * puts the job insert inside our transaction, so the inbox row and the job commit together (a
- * duplicate delivery queues nothing, a crash after the commit loses nothing); and it already does
+ * Why pg-boss and not a hand-written SQL queue: it runs unchanged on both engines; `insert({ db })`
+ * puts the job insert inside our transaction, so the dispatcher stamps an inbox row and makes its job
+ * together (a row becomes one job, a crash loses none; the ack itself only waits for the inbox row,
+ * accept-batcher.ts); and it already does
  * what a queue must get right and is easy to get subtly wrong: SKIP LOCKED claims, exponential
  * backoff with jitter, terminal failure without retries (`deadletter`), expiry of claims whose
  * worker died, graceful stop that drains handlers in flight, retention and cleanup.
  *
  * What that costs: pg-boss counts time in seconds. Retry delays are whole seconds (≥ 1 s), polling is
- * at least every 500 ms (an accept in this process wakes the worker at once), and a dead worker's
+ * at least every 500 ms (an accept in this process wakes the dispatcher and then the worker at once),
+ * and a dead worker's
  * job comes back after the visibility timeout plus up to one stale-check interval. counts() reads
  * pg-boss's job table directly, because its own queue statistics are cached for up to a minute.
  */
@@ -18,6 +20,7 @@ import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { Database } from '../db/database.ts';
 import { bossDatabaseFor, bossExecutorIn } from './boss-database.ts';
 import { AcceptBatcher } from './accept-batcher.ts';
+import { InboxDispatcher } from './inbox-dispatcher.ts';
 import { eventFromInbox } from './inbox.ts';
 import type { AcceptedEvent, AcceptResult, JobHandler, JobQueue } from './job-queue.ts';
 import { outcomeOf } from './job-outcome.ts';
@@ -30,7 +33,7 @@ interface JobData {
 }
 
 export function createJobQueue(db: Database, options: JobQueueOptions = {}): JobQueue {
-  return new PgBossJobQueue(db, bossSettings(options));
+  return new PgBossJobQueue(db, options.acceptDatabase ?? db, bossSettings(options));
 }
 
 class PgBossJobQueue implements JobQueue {
@@ -38,10 +41,12 @@ class PgBossJobQueue implements JobQueue {
   private starting?: Promise<void>;
   private workerId?: string;
   private readonly batcher: AcceptBatcher;
+  private readonly dispatcher: InboxDispatcher;
   private stopping = false;
 
   constructor(
     private readonly db: Database,
+    acceptDb: Database,
     private readonly settings: BossSettings,
   ) {
     this.boss = new PgBoss({
@@ -58,10 +63,16 @@ class PgBossJobQueue implements JobQueue {
       queueCacheIntervalSeconds: 1,
     });
     this.boss.on('error', settings.onError);
-    this.batcher = new AcceptBatcher(db, {
+    this.batcher = new AcceptBatcher(acceptDb);
+    this.dispatcher = new InboxDispatcher(db, {
       insertJobs: async (tx, jobs) => {
         await this.boss.insert(this.settings.queueName, jobs.map(({ id, key }) => ({ id, data: { key } satisfies JobData, ...this.jobPolicy() })), { db: bossExecutorIn(tx) });
       },
+      // Made jobs: wake this process's worker instead of letting them wait for the next poll.
+      dispatched: () => this.workerId && this.boss.notifyWorker(this.workerId),
+      intakeIdle: () => this.batcher.whenIdle(settings.intakeYieldMs),
+      intervalMs: settings.pollingIntervalSeconds * 1000,
+      onError: settings.onError,
     });
   }
 
@@ -81,13 +92,14 @@ class PgBossJobQueue implements JobQueue {
     // transaction would otherwise look the queue up on the shared connection, which on PGlite
     // waits for the very transaction it is part of.
     await this.boss.createQueue(this.settings.queueName, this.jobPolicy());
+    this.dispatcher.start();
   }
 
   async accept(accepted: AcceptedEvent): Promise<AcceptResult> {
     await this.start();
     const result = await this.batcher.accept(accepted, randomUUID());
-    // Committed: wake this process's worker instead of letting the job wait for the next poll.
-    if (result.status === 'accepted' && this.workerId) this.boss.notifyWorker(this.workerId);
+    // Committed: make its job now rather than at the dispatcher's next round.
+    if (result.status === 'accepted') this.dispatcher.wake();
     return result;
   }
 
@@ -112,6 +124,8 @@ class PgBossJobQueue implements JobQueue {
 
   private async runOne(handler: JobHandler, job: JobWithMetadata<JobData>) {
     try {
+      // Webhooks first: a job can wait a few milliseconds, an acknowledgement should not (see intakeYieldMs).
+      await this.batcher.whenIdle(this.settings.intakeYieldMs);
       const event = await eventFromInbox(this.db, job.data.key);
       // pg-boss counts retries from 0 and bumps the count on every new claim, a dead worker's too.
       await handler({ id: job.id, key: job.data.key, event, attempt: job.retryCount + 1, maxAttempts: job.retryLimit + 1 });
@@ -124,8 +138,10 @@ class PgBossJobQueue implements JobQueue {
   async counts(): Promise<Record<'queued' | 'active' | 'completed' | 'failed', number>> {
     // Still answers after stop(), for health checks during shutdown.
     if (!this.stopping) await this.start();
+    // Accepted webhooks whose job is not made yet count as queued.
     const { rows } = await this.db.query<{ state: string; count: number }>(
-      `SELECT state, count(*) AS count FROM ${this.settings.schema}.job WHERE name = $1 GROUP BY state`,
+      `SELECT state, count(*) AS count FROM ${this.settings.schema}.job WHERE name = $1 GROUP BY state
+       UNION ALL SELECT 'created', count(*) FROM folio_inbox WHERE queued_at IS NULL`,
       [this.settings.queueName],
     );
     const of = (...states: string[]) => rows.filter((row) => states.includes(row.state)).reduce((sum, row) => sum + Number(row.count), 0);
@@ -136,6 +152,7 @@ class PgBossJobQueue implements JobQueue {
     this.stopping = true;
     if (!this.starting) return;
     await this.starting.catch(() => {});
+    await this.dispatcher.stop();
     // Graceful: no new claims, handlers in flight finish (or are failed and retried after the timeout).
     await this.boss.stop({ graceful: true, timeout: this.settings.stopTimeoutMs });
   }

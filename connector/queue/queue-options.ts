@@ -1,4 +1,11 @@
+import type { Database } from '../db/database.ts';
+
 export interface JobQueueOptions {
+  /**
+   * Where webhook acknowledgements commit (default: the queue's database). On PostgreSQL, a small pool
+   * of its own, so an ack never waits behind the workers for a connection.
+   */
+  acceptDatabase?: Database;
   /** Tries before a job is failed for good (default 5). */
   maxAttempts?: number;
   /** First retry delay (default 5 s); doubles each try, with jitter. Whole seconds (pg-boss), at least 1 s. */
@@ -16,6 +23,13 @@ export interface JobQueueOptions {
   visibilityTimeoutMs?: number;
   /** How often expired claims are looked for (default 30 s; at least 1 s). */
   staleCheckIntervalMs?: number;
+  /**
+   * How long a job of this process waits, at most, for webhook acknowledgements in this process to be
+   * committed before it starts (default 50 ms; 0: never). Acks and jobs share the cores and the
+   * database; at a burst, acks go first and the queue absorbs the jobs. The bound keeps jobs moving
+   * under sustained intake: a render takes longer than the wait, so only cheap jobs slow down much.
+   */
+  intakeYieldMs?: number;
   /** How long stop() waits for jobs in flight (default 30 s). */
   stopTimeoutMs?: number;
   /** pg-boss queue name (default 'folio-documents'). */
@@ -37,6 +51,7 @@ export interface BossSettings {
   pollingIntervalSeconds: number;
   superviseIntervalSeconds: number;
   concurrency: number;
+  intakeYieldMs: number;
   stopTimeoutMs: number;
   onError: (error: unknown) => void;
 }
@@ -58,6 +73,7 @@ export function bossSettings(options: JobQueueOptions): BossSettings {
     pollingIntervalSeconds: Math.max(0.5, (options.pollIntervalMs ?? 1_000) / 1000),
     superviseIntervalSeconds: wholeSeconds(options.staleCheckIntervalMs ?? 30_000),
     concurrency: Math.max(1, options.concurrency ?? 2),
+    intakeYieldMs: Math.max(0, options.intakeYieldMs ?? 50),
     stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
     onError: options.onError ?? ((error) => console.error('job queue:', error instanceof Error ? error.message : error)),
   };

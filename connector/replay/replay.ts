@@ -64,7 +64,9 @@ export async function replayFailure(deps: ReplayDeps, failure: Failure, actor: s
   const schema = deps.queueSchema ?? 'folio_queue';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
   const { rows } = await deps.db.query<InboxRow>(
-    `SELECT i.key, i.event, i.raw_body, i.verified_by, i.job_id, j.state::text AS state
+    // An inbox row without queued_at is a job about to be made: as good as 'created'.
+    `SELECT i.key, i.event, i.raw_body, i.verified_by, i.job_id,
+            COALESCE(j.state::text, CASE WHEN i.queued_at IS NULL THEN 'created' END) AS state
        FROM folio_inbox i LEFT JOIN ${schema}.job j ON j.id::text = i.job_id
       WHERE i.key = $1 OR left(i.key, length($1) + 7) = $1 || '|retry|'
       ORDER BY i.received_at`,

@@ -7,8 +7,9 @@
  *   --kills N        (a) SIGKILLs of the connector (default 5)
  *   --batch N        (c) batch for the one- vs two-process run (default 60)
  *   --webhooks N     (d) webhooks in the flood (default 10000)
+ *   --warm-up N      (d) webhooks sent first at the same rate, their latencies reported apart (default 1000)
  *   --rate N         (d) webhooks per second (default 500)
- *   --flood-workers N (d) FOLIO_WORKER_CONCURRENCY of the flooded connector (default 32, see scenario-flood.ts)
+ *   --flood-workers N (d) FOLIO_WORKER_CONCURRENCY of the flooded connector (default: the connector's, 2)
  *   --outage-ms N    (e) length of each outage (default 30000)
  *   --outage-docs N  (e) documents sent into each outage (default 20)
  *   --only a,b,…     run only these scenarios (a–e)
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     kills: { type: 'string' },
     batch: { type: 'string' },
     webhooks: { type: 'string' },
+    'warm-up': { type: 'string' },
     rate: { type: 'string' },
     'flood-workers': { type: 'string' },
     'outage-ms': { type: 'string' },
@@ -43,8 +45,9 @@ const settings = {
   kills: num(values.kills, 5, 2),
   batch: num(values.batch, 60, 16),
   webhooks: num(values.webhooks, 10_000, 1_000),
+  warmUp: num(values['warm-up'], 1_000, 250),
   rate: num(values.rate, 500, 500),
-  floodWorkers: num(values['flood-workers'], 32, 32),
+  floodWorkers: values['flood-workers'] === undefined ? undefined : Number(values['flood-workers']),
   outageMs: num(values['outage-ms'], 30_000, 5_000),
   outageDocs: num(values['outage-docs'], 20, 5),
 };
@@ -67,7 +70,7 @@ try {
   await run('a', () => killRun(rig, { documents: settings.documents, kills: settings.kills }));
   await run('b', () => duplicateRun(rig));
   await run('c', () => scaleOutRun(rig, { batch: settings.batch }));
-  await run('d', () => floodRun(rig, { count: settings.webhooks, rate: settings.rate, workers: settings.floodWorkers }));
+  await run('d', () => floodRun(rig, { count: settings.webhooks, warmUp: settings.warmUp, rate: settings.rate, ...(settings.floodWorkers !== undefined && { workers: settings.floodWorkers }) }));
   await run('e', () => outageRun(rig, { documents: settings.outageDocs, outageMs: settings.outageMs }));
 } finally {
   await rig.close();

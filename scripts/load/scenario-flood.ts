@@ -1,24 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createSigner } from '../emulator/webhooks/signer.ts';
 import { emit, freshDatabase, percentile, until, type Rig } from './rig.ts';
 
+const GENERATOR = fileURLToPath(new URL('./flood-generator.ts', import.meta.url));
+const run = promisify(execFile);
+
 /**
  * (d) `count` signed webhooks at `rate` per second, open loop (each sent on its slot whether or not
- * earlier ones were answered), workers on. The events name an entity type Folio makes no document
+ * earlier ones were answered), after `warmUp` more at the same rate whose latencies are reported apart
+ * (flood-generator.ts), workers on. The events name an entity type Folio makes no document
  * for, so the jobs complete at queue speed: this measures acknowledgement and the queue, not Chromium.
  * Signed with the emulator's key, exactly as the emulator signs (its signer, same process).
  */
-export async function floodRun(rig: Rig, options: { count: number; rate: number; workers: number }): Promise<boolean> {
+export async function floodRun(rig: Rig, options: { count: number; warmUp: number; rate: number; workers?: number }): Promise<boolean> {
   const db = await freshDatabase();
   const signer = await createSigner();
   try {
-    // Many pollers: pg-boss waits a polling interval (≥ 0.5 s) between jobs once the last fetch is
-    // done, so with the default two workers the queue drains at ≈ 4 jobs/s whatever the job costs.
-    const { child, port } = await rig.connector({ DATABASE_URL: db.url, FOLIO_WORKER_CONCURRENCY: String(options.workers) });
+    // The connector's own worker concurrency unless told otherwise: the flood is what a retailer's
+    // connector, as configured by default, meets at a peak.
+    const { child, port } = await rig.connector({ DATABASE_URL: db.url, ...(options.workers && { FOLIO_WORKER_CONCURRENCY: String(options.workers) }) });
     // Signed up front: RSA signing here would otherwise compete with the connector for the two cores.
-    const bodies = Array.from({ length: options.count }, (_, i) => {
+    const bodies = Array.from({ length: options.warmUp + options.count }, (_, i) => {
       const body = Buffer.from(
         JSON.stringify({ id: randomUUID(), name: 'FolioDocumentRequested', accountId: rig.emulator.accountId, retailerId: rig.emulator.retailerId, entityType: 'LOAD_PROBE', entityRef: `LOAD-${i}`, entityId: String(i), attributes: {} }),
       );
@@ -27,48 +35,43 @@ export async function floodRun(rig: Rig, options: { count: number; rate: number;
 
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(child.pid))), 200);
-    const agent = new Agent({ keepAlive: true, maxSockets: 128 });
-    const latencies: number[] = [];
     const metricsUrl = `http://127.0.0.1:${port}/metrics`;
-    const statuses = new Map<number, number>();
-    const started = performance.now();
-    const sends: Promise<void>[] = [];
-    for (let i = 0; i < bodies.length; i++) {
-      const due = started + (i * 1000) / options.rate;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      sends.push(post(agent, port, bodies[i]!).then(({ status, ms }) => {
-        latencies.push(ms);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }));
-    }
-    await Promise.all(sends);
-    const sendSeconds = (performance.now() - started) / 1000;
+    const generated = await runGenerator({ port, rate: options.rate, warmUp: options.warmUp, requests: bodies.map(({ body, headers }) => ({ body: body.toString(), headers })) });
+    const latencies = generated.latenciesMs;
+    const statuses = new Map(Object.entries(generated.statuses).map(([status, n]) => [Number(status), n]));
+    const sendSeconds = generated.seconds;
     const serverSide = ackBuckets(await (await fetch(metricsUrl)).text());
-    agent.destroy();
 
     const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
     const inbox = await count('SELECT count(*)::text AS n FROM folio_inbox');
     const drainStarted = Date.now();
-    const drained = await until(async () => (await count(`SELECT count(*)::text AS n FROM folio_queue.job WHERE name = 'folio-documents' AND state IN ('created', 'retry', 'active')`)) === 0, 600_000, 500);
+    const waiting = `SELECT (SELECT count(*) FROM folio_queue.job WHERE name = 'folio-documents' AND state IN ('created', 'retry', 'active'))
+                          + (SELECT count(*) FROM folio_inbox WHERE queued_at IS NULL) AS n`;
+    const drained = await until(async () => (await count(waiting)) === 0, 600_000, 500);
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     clearInterval(sampler);
     peakRss = Math.max(peakRss, rssOf(child.pid));
     await child.kill('SIGTERM');
 
     latencies.sort((a, b) => a - b);
+    const warmUp = generated.warmUpMs.sort((a, b) => a - b);
     const figures = {
       scenario: 'd-webhook-flood',
       sent: bodies.length,
+      measured: latencies.length,
+      warmUp: warmUp.length,
       targetRate: options.rate,
-      workerConcurrency: options.workers,
+      workerConcurrency: options.workers ?? 'default',
       achievedRate: Math.round(bodies.length / sendSeconds),
       acknowledged: statuses.get(202) ?? 0,
       statuses: Object.fromEntries(statuses),
       ackP50Ms: round(percentile(latencies, 50)),
       ackP99Ms: round(percentile(latencies, 99)),
       ackMaxMs: round(latencies.at(-1) ?? NaN),
-      // The connector's own view (folio_webhook_ack_seconds): share of acks within each bound.
+      // The first requests a freshly started connector answers (not part of the figures above).
+      warmUpAckP50Ms: round(percentile(warmUp, 50)),
+      warmUpAckP99Ms: round(percentile(warmUp, 99)),
+      // The connector's own view (folio_webhook_ack_seconds, warm-up included): share of acks within each bound.
       serverAckWithinMs: serverSide,
       inbox,
       connectorPeakRssMb: Math.round(peakRss / 1024 / 1024),
@@ -83,16 +86,17 @@ export async function floodRun(rig: Rig, options: { count: number; rate: number;
   }
 }
 
-function post(agent: Agent, port: number, signed: { body: Buffer; headers: Record<string, string> }): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/fluent/webhook', method: 'POST', agent, headers: { ...signed.headers, 'content-length': signed.body.length } }, (res) => {
-      res.resume();
-      res.once('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-    });
-    req.once('error', () => resolve({ status: 0, ms: performance.now() - started }));
-    req.end(signed.body);
-  });
+/** Runs flood-generator.ts in its own process on the pre-signed requests; answers what it measured. */
+async function runGenerator(plan: { port: number; rate: number; warmUp: number; requests: { body: string; headers: Record<string, string> }[] }) {
+  const dir = mkdtempSync(join(tmpdir(), 'folio-flood-'));
+  const file = join(dir, 'plan.json');
+  writeFileSync(file, JSON.stringify(plan));
+  try {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', GENERATOR, file], { maxBuffer: 64 * 1024 * 1024 });
+    return JSON.parse(stdout) as { warmUpMs: number[]; latenciesMs: number[]; statuses: Record<string, number>; seconds: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Resident memory of a process (Linux /proc), bytes; 0 once it is gone. */

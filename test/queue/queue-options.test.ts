@@ -22,6 +22,7 @@ it('has defaults fit for production', () => {
     expireInSeconds: 600,
     pollingIntervalSeconds: 1,
     concurrency: 2,
+    intakeYieldMs: 50,
   });
 });
 
