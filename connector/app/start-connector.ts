@@ -20,6 +20,7 @@ import type { JobQueue } from '../queue/job-queue.ts';
 import { createWebhookRouter } from '../receive/webhook-route.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
+import { releaseLeasesOfTheDead } from '../deliver/outbox.ts';
 import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
 import { createDocumentSources, sourceSettingsFromConfig } from './document-sources.ts';
@@ -58,6 +59,8 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
   const acceptDb = await openAcceptDatabase(config.DATABASE_URL, db);
+  // PGlite is open in this process alone (its data directory is locked): what is in flight is a dead run's.
+  if (db.engine === 'pglite') await releaseLeasesOfTheDead(db);
   const queue = createJobQueue(db, {
     acceptDatabase: acceptDb,
     maxAttempts: config.FOLIO_MAX_ATTEMPTS,

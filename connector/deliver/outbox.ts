@@ -108,6 +108,14 @@ export async function recordFailure(db: Queryable, idempotencyKey: string, state
   );
 }
 
+/**
+ * For a database only this process can have open (PGlite): deliveries left `sending` or `committing`
+ * belong to a process that died, so their leases end now instead of after the job timeout.
+ */
+export async function releaseLeasesOfTheDead(db: Queryable): Promise<void> {
+  await db.query(`UPDATE folio_deliveries SET updated_at = '-infinity' WHERE state IN ('sending', 'committing')`);
+}
+
 export interface DeliveryRecord extends OutboxEntry {
   state: Row['state'];
   attempts: number;

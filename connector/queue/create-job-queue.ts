@@ -92,7 +92,16 @@ class PgBossJobQueue implements JobQueue {
     // transaction would otherwise look the queue up on the shared connection, which on PGlite
     // waits for the very transaction it is part of.
     await this.boss.createQueue(this.settings.queueName, this.jobPolicy());
+    // PGlite is open in one process at a time (its data directory is locked): a job still claimed now
+    // was claimed by a process that died, so it need not wait for its claim to expire.
+    if (this.db.engine === 'pglite') await this.releaseClaimsOfTheDead();
     this.dispatcher.start();
+  }
+
+  private async releaseClaimsOfTheDead(): Promise<void> {
+    const { rows } = await this.db.query<{ id: string }>(`SELECT id::text AS id FROM ${this.settings.schema}.job WHERE name = $1 AND state = 'active'`, [this.settings.queueName]);
+    // Failed as a try of their own: retried with backoff, or failed for good after the last one.
+    if (rows.length > 0) await this.boss.fail(this.settings.queueName, rows.map((row) => row.id), { error: 'the process running it stopped' });
   }
 
   async accept(accepted: AcceptedEvent): Promise<AcceptResult> {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import type { Job } from '../../connector/queue/job-queue.ts';
-import { describeOnBothDatabases } from '../support/databases.ts';
+import { describeOnBothDatabases, freshDatabase } from '../support/databases.ts';
 import { queueOn, untilCounts } from './queue-fixtures.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
@@ -57,4 +57,17 @@ describeOnBothDatabases('JobQueue after a crash (kill -9)', (fresh) => {
     // The dead worker's claim used attempt 1.
     expect(attempts).toEqual([2]);
   });
+
+});
+
+it('on PGlite, runs a dead worker\'s job again at start-up: no other process can hold the database', async () => {
+  const testDb = await freshDatabase('pglite', { onDisk: true });
+  await testDb.db.close();
+  await runAndKill('claim', testDb.location, 'claimed');
+  // A claim timeout far beyond the test: only the start-up release can bring the job back in time.
+  const { queue } = queueOn(await testDb.reopen(), { visibilityTimeoutMs: 600_000 });
+  const attempts: number[] = [];
+  await queue.work(async (job) => void attempts.push(job.attempt));
+  await untilCounts(queue, { completed: 1, active: 0, queued: 0 }, 15_000);
+  expect(attempts).toEqual([2]);
 });
