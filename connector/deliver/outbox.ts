@@ -56,10 +56,7 @@ export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSecon
     if (row.state === 'failed') return { outcome: 'failed', lastError: row.last_error };
     if ((row.state === 'sending' || row.state === 'committing') && !row.lease_expired) return { outcome: 'in-flight' };
     if (row.state === 'committing') {
-      await tx.query(
-        `UPDATE folio_deliveries SET state = 'unconfirmed', last_error = $2, updated_at = now() WHERE idempotency_key = $1`,
-        [entry.idempotencyKey, UNCONFIRMED_REASON],
-      );
+      await recordUnconfirmed(tx, entry.idempotencyKey, UNCONFIRMED_REASON);
       return { outcome: 'unconfirmed' };
     }
     await tx.query(

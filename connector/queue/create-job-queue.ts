@@ -4,16 +4,16 @@
  * Why pg-boss and not a hand-written SQL queue: it runs unchanged on both engines; `insert({ db })`
  * puts the job insert inside our transaction, so the dispatcher stamps an inbox row and makes its job
  * together (a row becomes one job, a crash loses none; the ack itself only waits for the inbox row,
- * accept-batcher.ts); and it already does
- * what a queue must get right and is easy to get subtly wrong: SKIP LOCKED claims, exponential
- * backoff with jitter, terminal failure without retries (`deadletter`), expiry of claims whose
- * worker died, graceful stop that drains handlers in flight, retention and cleanup.
+ * accept-batcher.ts); and it already does what a queue must get right and is easy to get subtly
+ * wrong: SKIP LOCKED claims, exponential backoff with jitter, terminal failure without retries
+ * (`deadletter`), expiry of claims whose worker died, graceful stop that drains handlers in flight,
+ * retention and cleanup.
  *
  * What that costs: pg-boss counts time in seconds. Retry delays are whole seconds (≥ 1 s), polling is
  * at least every 500 ms (an accept in this process wakes the dispatcher and then the worker at once),
- * and a dead worker's
- * job comes back after the visibility timeout plus up to one stale-check interval. counts() reads
- * pg-boss's job table directly, because its own queue statistics are cached for up to a minute.
+ * and a dead worker's job comes back after the visibility timeout plus up to one stale-check
+ * interval. counts() reads pg-boss's job table directly, because its own queue statistics are cached
+ * for up to a minute.
  */
 import { randomUUID } from 'node:crypto';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';

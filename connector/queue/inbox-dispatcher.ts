@@ -7,7 +7,7 @@ export interface InboxDispatcherOptions {
   /** Inserts the queue jobs (ids chosen at accept time, so a repeated insert changes nothing) inside tx. */
   insertJobs(tx: Queryable, jobs: { id: string; key: string }[]): Promise<void>;
   /** After jobs were made: wake this process's workers. */
-  dispatched(count: number): void;
+  dispatched(): void;
   /** Resolves when this process's webhook intake is idle (or has waited long enough): acks go first. */
   intakeIdle(): Promise<void>;
   /** How often to look for rows another process accepted and did not dispatch (it may have died). */
@@ -68,7 +68,7 @@ export class InboxDispatcher {
         // During a burst this also gathers the accepts into fewer, larger batches.
         await this.options.intakeIdle();
         const count = await this.dispatchBatch();
-        if (count > 0) this.options.dispatched(count);
+        if (count > 0) this.options.dispatched();
         if (count < BATCH || this.stopped) return;
       }
     } catch (error) {
