@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { problem } from '../receive/webhook-route.ts';
+import { problem } from '../http/problem.ts';
 import { countReportedFailures, listFailures } from '../replay/failures.ts';
 import { NothingToRetryError, retryDocument, type ReplayDeps } from '../replay/replay.ts';
 import { CLEAR_SESSION_COOKIE, createAdminAuth, type AdminAuth } from './admin-auth.ts';

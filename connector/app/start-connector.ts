@@ -7,7 +7,7 @@ import { publicBaseUrl, type FolioConfig } from '../config.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { Database } from '../db/database.ts';
 import { FluentHttpClient } from '../fetch/fluent-http-client.ts';
-import { createApp } from '../http/app.ts';
+import { createHttpServer } from '../http/app.ts';
 import { createDocumentRoutes } from '../links/document-routes.ts';
 import { createLinkSigner } from '../links/link-signer.ts';
 import { createLinkRevocations } from '../links/revocations.ts';
@@ -17,7 +17,7 @@ import { handleDocumentJob } from '../pipeline/handle-job.ts';
 import type { PipelineDeps } from '../pipeline/ports.ts';
 import { createJobQueue } from '../queue/create-job-queue.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
-import { createWebhookRouter } from '../receive/webhook-route.ts';
+import { createWebhookHandler } from '../receive/webhook-handler.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
 import { releaseLeasesOfTheDead } from '../deliver/outbox.ts';
@@ -31,7 +31,7 @@ import { createBrowserReadiness } from '../observe/browser-readiness.ts';
 import { instrumentPipeline, type StepListener } from '../observe/instrument-pipeline.ts';
 import { createMetrics, type FolioMetrics } from '../observe/metrics.ts';
 import { observeJob } from '../observe/observe-job.ts';
-import { createObserveRouter } from '../observe/observe-routes.ts';
+import { createMetricsRouter, createRequestTimer } from '../observe/observe-routes.ts';
 import { readState } from '../observe/read-state.ts';
 
 export interface StartOptions {
@@ -82,10 +82,11 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
   const documents = Router();
-  const app = createApp({
-    webhook: createWebhookRouter({ keys, queue, maxBytes: config.FOLIO_WEBHOOK_MAX_BYTES }),
+  const http = createHttpServer({
+    webhook: createWebhookHandler({ keys, queue, maxBytes: config.FOLIO_WEBHOOK_MAX_BYTES }),
     documents,
-    observe: createObserveRouter(metrics),
+    timeRequest: createRequestTimer(metrics),
+    metrics: createMetricsRouter(metrics),
     ...(config.FOLIO_ADMIN_TOKEN && { admin: createAdminRouter({ token: config.FOLIO_ADMIN_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, db, queue, audit }) }),
     readiness: {
       database: async () => (await db.query('select 1')).rowCount === 1,
@@ -93,7 +94,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
       browser: () => browser.ready(),
     },
   });
-  const server = await listen(app, config.PORT, config.HOST);
+  const server = await listen(http, config.PORT, config.HOST);
   const port = (server.address() as { port: number }).port;
   const baseUrl = publicBaseUrl(config, port);
   const [active] = config.FOLIO_LINK_KEYS;
@@ -154,9 +155,9 @@ async function openAcceptDatabase(databaseUrl: string | undefined, db: Database)
 /** One commit runs at a time (accept-batcher.ts); a second connection covers a duplicate's follow-up read. */
 const ACCEPT_CONNECTIONS = 2;
 
-function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Server> {
+function listen(server: Server, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
   });
 }

@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTRIBUTE, STATUS } from '../../connector/fluent/contract.ts';
-import { createApp } from '../../connector/http/app.ts';
+import { createHttpServer } from '../../connector/http/app.ts';
 import { createSampleInvoice } from '../../scripts/demo/sample-invoice.ts';
 import { waitFor } from '../../scripts/demo/wait-for.ts';
 import { eventsBack } from '../../scripts/load/fluent-counts.ts';
@@ -32,8 +31,7 @@ describe('admin API and `folio retry`', () => {
   });
 
   it('answers 404 for /admin when no admin token is configured', async () => {
-    const app = createApp({ webhook: Router(), readiness: {} });
-    const server = app.listen(0, '127.0.0.1');
+    const server = createHttpServer({ webhook: async () => undefined, readiness: {} }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as { port: number };

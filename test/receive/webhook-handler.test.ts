@@ -1,11 +1,11 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../connector/queue/create-job-queue.ts';
 import type { JobQueue } from '../../connector/queue/job-queue.ts';
-import { createApp } from '../../connector/http/app.ts';
+import { createHttpServer } from '../../connector/http/app.ts';
 import { loadWebhookKeys } from '../../connector/receive/signature.ts';
-import { createWebhookRouter } from '../../connector/receive/webhook-route.ts';
+import { createWebhookHandler } from '../../connector/receive/webhook-handler.ts';
 import { freshPgliteDatabase, type TestDatabase } from '../support/databases.ts';
 
 const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -23,8 +23,7 @@ describe('POST /fluent/webhook', () => {
   beforeAll(async () => {
     database = await freshPgliteDatabase();
     queue = createJobQueue(database.db);
-    const app = createApp({ webhook: createWebhookRouter({ keys, queue, maxBytes: MAX_BYTES }), readiness: {} });
-    server = app.listen(0, '127.0.0.1');
+    server = createHttpServer({ webhook: createWebhookHandler({ keys, queue, maxBytes: MAX_BYTES }), readiness: {} }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/fluent/webhook`;
   });
@@ -78,6 +77,33 @@ describe('POST /fluent/webhook', () => {
     const response = await post(body, signed(body));
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ title: 'payload too large' });
+  });
+
+  it('answers 415 to a compressed body, and 400 when the body is shorter than its declared length', async () => {
+    const body = event('e-6');
+    const gzipped = await post(body, { ...signed(body), 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(415);
+    expect(await gzipped.json()).toMatchObject({ title: 'unsupported content-encoding' });
+
+    const { hostname, port } = new URL(url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const short = request({ hostname, port, path: '/fluent/webhook', method: 'POST', headers: { ...signed(body), 'content-length': String(body.length + 10) } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      short.once('error', reject);
+      short.write(body);
+      setTimeout(() => short.destroy(), 200);
+    }).catch(() => 0);
+    // The sender hung up before sending what it declared: nothing was accepted, whatever it heard.
+    expect([0, 400]).toContain(status);
+    expect((await queue.counts()).queued).toBe(1);
+  });
+
+  it('leaves other methods on the webhook path to the 404 handler', async () => {
+    const response = await fetch(url);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ title: 'not found' });
   });
 
   it('answers 503 (so Fluent retries) when the event cannot be stored', async () => {
