@@ -23,8 +23,21 @@ export interface Database extends Queryable {
    * on PGlite (a single connection) it would wait for the transaction that is waiting for it.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs one statement on its own, like query(), and says when it no longer needs this process alive:
+   * `handedOver` resolves once it is written to the server's connection (PostgreSQL: the server runs
+   * and commits it even if this process dies next), or once it is committed (PGlite, which dies with
+   * the process). `result` is the server's answer. For a record that must precede a step without
+   * waiting for the answer, which a blocked event loop can delay (deliver/outbox.ts).
+   */
+  submit<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Submitted<Row>;
   readonly engine: 'postgres' | 'pglite';
   close(): Promise<void>;
+}
+
+export interface Submitted<Row> {
+  handedOver: Promise<void>;
+  result: Promise<QueryResult<Row>>;
 }
 
 /** A transaction that can also run a script of several statements without parameters. */

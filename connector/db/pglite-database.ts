@@ -1,5 +1,5 @@
 import { PGlite, type Results } from '@electric-sql/pglite';
-import type { QueryResult, ScriptableDatabase, Transaction } from './database.ts';
+import type { QueryResult, ScriptableDatabase, Submitted, Transaction } from './database.ts';
 import { assertOutsideTransaction, runInTransactionScope } from './transaction-scope.ts';
 
 /**
@@ -24,6 +24,12 @@ export class PgliteDatabase implements ScriptableDatabase {
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
     assertOutsideTransaction(this, 'db.query()');
     return toResult(await this.pglite.query<Row>(sql, params));
+  }
+
+  /** PGlite runs in this process: a statement is safe from its death only once committed. */
+  submit<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Submitted<Row> {
+    const result = this.query<Row>(sql, params);
+    return { handedOver: result.then(() => undefined), result };
   }
 
   async exec(sql: string): Promise<void> {

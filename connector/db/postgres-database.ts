@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { QueryResult, ScriptableDatabase, Transaction } from './database.ts';
+import type { QueryResult, ScriptableDatabase, Submitted, Transaction } from './database.ts';
 import { pgliteCompatibleTypes } from './pg-type-parsers.ts';
 import { assertOutsideTransaction, runInTransactionScope } from './transaction-scope.ts';
 
@@ -33,6 +33,27 @@ export class PostgresDatabase implements ScriptableDatabase {
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
     assertOutsideTransaction(this, 'db.query()');
     return toResult<Row>(await this.pool.query(sql, params));
+  }
+
+  submit<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Submitted<Row> {
+    assertOutsideTransaction(this, 'db.submit()');
+    let handOver!: () => void;
+    let refuse!: (error: unknown) => void;
+    const handedOver = new Promise<void>((resolve, reject) => ((handOver = resolve), (refuse = reject)));
+    const result = (async () => {
+      const client = await this.pool.connect();
+      try {
+        // An idle client writes the statement to its socket before query() returns.
+        const answer = client.query(sql, params);
+        handOver();
+        return toResult<Row>(await answer);
+      } finally {
+        client.release();
+      }
+    })();
+    // Before the hand-over (no connection), the hand-over fails with it; after it, this is a no-op.
+    result.catch(refuse);
+    return { handedOver, result };
   }
 
   async exec(sql: string): Promise<void> {

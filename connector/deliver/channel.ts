@@ -37,7 +37,8 @@ export interface SendHooks {
   /**
    * Called once, as late as the provider allows: just before the step that lets it accept the message
    * (SMTP: before the final "."; an HTTP API: before the request). The channel sends only once this
-   * resolves, and abandons the message, unsent, if it rejects.
+   * resolves — the moment the record of it is safe from this process dying (Database.submit) — and
+   * abandons the message, unsent, if it rejects.
    */
   committing(): Promise<void>;
 }

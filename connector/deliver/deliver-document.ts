@@ -6,7 +6,7 @@ import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.ts';
 import { OutcomeUnknownError, type Channel, type ChannelName, type DeliverableDocument } from './channel.ts';
 import type { DeliveryPlan } from './channel-plan.ts';
-import { claimDelivery, idempotencyKeyOf, recordCommitting, recordFailure, recordRetry, recordSent, recordUnconfirmed, UNCONFIRMED_REASON } from './outbox.ts';
+import { claimDelivery, idempotencyKeyOf, submitCommitting, recordFailure, recordRetry, recordSent, recordUnconfirmed, UNCONFIRMED_REASON } from './outbox.ts';
 
 export interface DeliverDocumentInput {
   db: Database;
@@ -80,14 +80,20 @@ export async function deliverDocument(input: DeliverDocumentInput): Promise<Deli
     if (claim.outcome === 'in-flight') throw new RetryableError(`delivery of ${document.key} by ${name} is in progress in another run`);
 
     for (let attempt = 1; ; attempt++) {
+      // The `committing` record of this attempt, once the channel asked for it: settled before any later write to the row.
+      let committing: Promise<unknown> | undefined;
+      let providerId: string;
       try {
         const message = { to: address, locale: plan.locale, document, idempotencyKey, ...(plan.shopper ? { shopper: plan.shopper } : {}) };
-        const { providerId } = await channel.send(message, { committing: () => recordCommitting(db, idempotencyKey) });
-        await recordSent(db, idempotencyKey, providerId);
-        await audit({ step: 'delivered', ...facts, ...(document.sha256 ? { sha256: document.sha256 } : {}), details: { providerId, attempt: claim.attempts + attempt - 1 } });
-        tried.push({ channel: name, outcome: 'sent', providerId });
-        return { status: 'sent', channel: name, providerId, tried };
+        ({ providerId } = await channel.send(message, {
+          committing: () => {
+            const submitted = submitCommitting(db, idempotencyKey);
+            committing = submitted.result;
+            return submitted.handedOver;
+          },
+        }));
       } catch (error) {
+        await committing?.catch(() => undefined);
         const message = (error as Error).message;
         if (error instanceof OutcomeUnknownError) {
           await recordUnconfirmed(db, idempotencyKey, message);
@@ -107,7 +113,15 @@ export async function deliverDocument(input: DeliverDocumentInput): Promise<Deli
         await recordRetry(db, idempotencyKey, message);
         await audit({ step: 'retried', ...facts, details: { error: message, attempt } });
         await sleep(backoffDelay(policy, attempt));
+        continue;
       }
+      // Sent: nothing from here on may lead to sending again. A failure to record it escapes to the job,
+      // whose retry finds the row `committing` and leaves the delivery unconfirmed.
+      await committing?.catch(() => undefined);
+      await recordSent(db, idempotencyKey, providerId);
+      await audit({ step: 'delivered', ...facts, ...(document.sha256 ? { sha256: document.sha256 } : {}), details: { providerId, attempt: claim.attempts + attempt - 1 } });
+      tried.push({ channel: name, outcome: 'sent', providerId });
+      return { status: 'sent', channel: name, providerId, tried };
     }
   }
   if (tried.length === 0) return { status: 'no-channel', tried };

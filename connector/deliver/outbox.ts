@@ -1,5 +1,5 @@
 import { redactText } from '../audit/redact.ts';
-import type { Database, Queryable } from '../db/database.ts';
+import type { Database, Queryable, Submitted } from '../db/database.ts';
 import type { ChannelName } from './channel.ts';
 
 export interface OutboxEntry {
@@ -69,9 +69,14 @@ export async function claimDelivery(db: Database, entry: OutboxEntry, leaseSecon
 
 export const UNCONFIRMED_REASON = 'the run sending it stopped after handing it to the provider; presumed sent, not sent again';
 
-/** The channel's point of no return is next: from here on a crash must not lead to a second send. */
-export async function recordCommitting(db: Queryable, idempotencyKey: string): Promise<void> {
-  await db.query(`UPDATE folio_deliveries SET state = 'committing', updated_at = now() WHERE idempotency_key = $1`, [idempotencyKey]);
+/**
+ * The channel's point of no return is next: from here on a crash must not lead to a second send. The
+ * channel goes on at the hand-over, not at the answer: waiting for the answer left a gap (as long as
+ * the event loop was busy elsewhere) in which a kill -9 found the record made and the message unsent,
+ * so the message was never sent. Any later write to the row waits for `result` first.
+ */
+export function submitCommitting(db: Database, idempotencyKey: string): Submitted<unknown> {
+  return db.submit(`UPDATE folio_deliveries SET state = 'committing', updated_at = now() WHERE idempotency_key = $1`, [idempotencyKey]);
 }
 
 /** The provider may have the message (see OutcomeUnknownError): it counts as sent and is never resent. */

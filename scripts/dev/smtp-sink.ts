@@ -65,6 +65,9 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
           });
         },
       });
+      // A client killed mid-session resets its connection (the load harness does that on purpose):
+      // that client's problem, not the server's, which would otherwise throw it as an unhandled error.
+      running.on('error', () => undefined);
       await new Promise<void>((resolve, reject) => {
         running.server.once('error', reject);
         running.listen(sink.port, '127.0.0.1', resolve);

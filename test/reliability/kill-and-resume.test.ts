@@ -12,7 +12,8 @@ import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 import { childEnv, freePort } from '../../scripts/load/child-env.ts';
 import { spawnConnector } from '../../scripts/load/child-process.ts';
 import { eventsBack } from '../../scripts/load/fluent-counts.ts';
-import { startSmtpSink } from '../../scripts/dev/smtp-sink.ts';
+import { startSmtpSink, type SmtpSink } from '../../scripts/dev/smtp-sink.ts';
+import type { Queryable } from '../../connector/db/database.ts';
 import { documentsFor, storedPdfs } from './support/documents.ts';
 
 /**
@@ -70,8 +71,12 @@ describe('a job interrupted by kill -9 resumes after restart and finishes exactl
     expect(eventsBack(emulator).get(created.invoiceRef)).toBe(1);
   });
 
-  it('killed after the mail server took the e-mail, before it said so: the e-mail is not sent again', async () => {
-    const suffix = 'KILL-mail';
+  /**
+   * One invoice e-mailed through a real SMTP server by a connector that is killed (kill -9) once
+   * `killWhen` says so, then restarted: the e-mail is sent exactly once and the delivery reported
+   * unconfirmed, since the provider took it while nobody could hear its answer.
+   */
+  async function mailKilled(suffix: string, scenario: { prepare?: (sink: SmtpSink, db: Queryable) => Promise<void>; killWhen: (sink: SmtpSink, db: Queryable) => Promise<boolean>; afterKill?: (sink: SmtpSink, db: Queryable) => Promise<void> }) {
     const sink = await startSmtpSink();
     const { db, location } = await freshPostgresDatabase();
     const port = await freePort();
@@ -84,14 +89,13 @@ describe('a job interrupted by kill -9 resumes after restart and finishes exactl
     });
     emulator.setSetting(WEBHOOK_SETTING_NAME, { name: DOCUMENT_REQUESTED_EVENT, url: `http://127.0.0.1:${port}/fluent/webhook` });
     try {
-      // The server keeps the message but holds its "250": the connector is killed in that moment.
-      sink.holdReplies(true);
+      await scenario.prepare?.(sink, db);
       const first = spawnConnector(env);
       await first.line(/^ready /);
       const created = await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix });
-      await waitFor('the mail server to take the e-mail', async () => (sink.messages.length === 1 ? true : undefined));
+      await waitFor('the moment to kill the connector', async () => ((await scenario.killWhen(sink, db)) ? true : undefined));
       expect(await first.kill('SIGKILL')).toBe(null);
-      sink.holdReplies(false);
+      await scenario.afterKill?.(sink, db);
 
       const second = spawnConnector(env);
       try {
@@ -112,5 +116,32 @@ describe('a job interrupted by kill -9 resumes after restart and finishes exactl
     } finally {
       await sink.close();
     }
+  }
+
+  it('killed after the mail server took the e-mail, before it said so: the e-mail is not sent again', async () => {
+    await mailKilled('KILL-mail', {
+      // The server keeps the message but holds its "250": the connector is killed in that moment.
+      prepare: async (sink) => sink.holdReplies(true),
+      killWhen: async (sink) => sink.messages.length === 1,
+      afterKill: async (sink) => sink.holdReplies(false),
+    });
+  });
+
+  it('killed while its record of the point of no return was still being written: the e-mail went out, once', async () => {
+    await mailKilled('KILL-mark', {
+      // The outbox's `committing` write takes 2 s: the connector dies before hearing it was made.
+      prepare: async (_sink, db) => {
+        await db.query(`CREATE FUNCTION slow_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF NEW.state = 'committing' THEN PERFORM pg_sleep(2); END IF; RETURN NEW; END $$`);
+        await db.query('CREATE TRIGGER slow_mark BEFORE UPDATE ON folio_deliveries FOR EACH ROW EXECUTE FUNCTION slow_mark()');
+      },
+      killWhen: async (_sink, db) => {
+        const { rows } = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'UPDATE folio_deliveries SET state = ''committing''%'`,
+        );
+        return rows[0]!.n === 1;
+      },
+      afterKill: async (_sink, db) => void (await db.query('DROP TRIGGER slow_mark ON folio_deliveries')),
+    });
   });
 });

@@ -12,6 +12,7 @@ export async function createTestDatabase(): Promise<Database> {
     engine: db.engine,
     query: (sql, params) => db.query(sql, params),
     transaction: (fn) => db.transaction(fn),
+    submit: (sql, params) => db.submit(sql, params),
     close: () => fresh.dispose(),
   };
 }
