@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import DKIM from 'nodemailer/lib/dkim/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { DocumentStore } from '../store/document-store.ts';
 import { commitPoint, type Channel, type ChannelMessage, type DeliverableDocument, type SendHooks } from './channel.ts';
 import type { MessageTemplates } from './message-templates.ts';
+import { createSmtpConnections, type SmtpServerOptions } from './smtp-connections.ts';
 import { mapSmtpError } from './smtp-errors.ts';
 
 export interface EmailChannelOptions {
-  /** SMTP server (host, port, secure, auth, …); always pooled, so a batch reuses connections. */
-  smtp: Omit<SMTPPool.Options, 'pool'>;
+  /** SMTP server (host, port, secure, auth, …); connections are pooled, so a batch reuses them. */
+  smtp: SmtpServerOptions;
   from: string;
   replyTo?: string;
   templates: MessageTemplates;
@@ -25,7 +25,8 @@ export interface EmailChannelOptions {
 }
 
 export function createEmailChannel(options: EmailChannelOptions): Channel {
-  const transport = nodemailer.createTransport({ ...options.smtp, pool: true });
+  const smtp = createSmtpConnections(options.smtp);
+  const sender = envelopeAddress(options.from);
   // Signed while composing, not by the transport: the transport's signer reads the whole message
   // before sending a byte, which would put the point of no return ahead of the SMTP transaction.
   const dkim = options.dkim ? new DKIM(options.dkim) : undefined;
@@ -61,13 +62,13 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const bytes = await composed.build();
       const commit = commitPoint(hooks);
       try {
-        await transport.sendMail({ envelope: { from: options.from, to: [message.to] }, raw: endingAfter(bytes, commit.committing) });
+        await smtp.send({ from: sender, to: [message.to] }, endingAfter(bytes, commit.committing));
         return { providerId: mail.messageId };
       } catch (error) {
         throw commit.failure(mapSmtpError(error), typeof (error as { responseCode?: unknown }).responseCode === 'number');
       }
     },
-    close: () => transport.close(),
+    close: () => smtp.close(),
   };
 }
 
@@ -93,4 +94,11 @@ function endingAfter(bytes: Buffer, committing: () => Promise<void>): Readable {
       );
     },
   });
+}
+
+/** The bare address of a From like "ACME Store <invoices@acme.test>", for MAIL FROM. */
+function envelopeAddress(from: string): string {
+  const [first] = addressparser(from, { flatten: true });
+  if (!first?.address) throw new PermanentError(`email: "${from}" is not an e-mail address`);
+  return first.address;
 }

@@ -7,6 +7,8 @@ export interface SmtpSink {
   port: number;
   /** Every accepted message, parsed back as a mail client would. */
   messages: ParsedMail[];
+  /** Transactions whose message data has begun to arrive (DATA answered with 354), accepted or not. */
+  dataStarted(): number;
   /** Answers the next message's DATA with this reply instead of accepting it (e.g. 451, 550). */
   failNext(responseCode: number, message: string): void;
   /**
@@ -29,6 +31,7 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
   const messages: ParsedMail[] = [];
   const failures: { responseCode: number; message: string }[] = [];
   let holding = false;
+  let dataStarted = 0;
   const held: (() => void)[] = [];
   if (options.saveTo) mkdirSync(options.saveTo, { recursive: true });
   let server: SMTPServer | undefined;
@@ -36,6 +39,7 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
   const sink: SmtpSink = {
     port: options.port ?? 0,
     messages,
+    dataStarted: () => dataStarted,
     failNext: (responseCode, message) => void failures.push({ responseCode, message }),
     holdReplies(on) {
       holding = on;
@@ -47,6 +51,7 @@ export async function startSmtpSink(options: { saveTo?: string; port?: number } 
         disabledCommands: ['STARTTLS'],
         logger: false,
         onData(stream, _session, callback) {
+          dataStarted++;
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
           stream.on('error', callback);

@@ -1,6 +1,6 @@
 import { eventsBack } from './fluent-counts.ts';
 import { emit, freshDatabase, until, type Rig } from './rig.ts';
-import { startSmtpSink } from '../dev/smtp-sink.ts';
+import { recipientsOf, startSmtpSink } from '../dev/smtp-sink.ts';
 import { duplicateEmails } from './duplicate-emails.ts';
 
 /**
@@ -43,6 +43,11 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
       `SELECT count(*)::text AS documents, count(DISTINCT number)::text AS numbers FROM folio_documents WHERE status = 'reported'`,
     );
     const deliveries = await db.query<{ state: string; n: string }>(`SELECT state, count(*)::text AS n FROM folio_deliveries GROUP BY state ORDER BY state`);
+    // Each unconfirmed delivery: why, and whether its e-mail did reach the server (each invoice has its own recipient).
+    const unconfirmed = await db.query<{ ref: string; reason: string | null }>(
+      `SELECT d.entity_ref AS ref, o.last_error AS reason FROM folio_deliveries o JOIN folio_documents d ON d.storage->>'key' = o.document_key WHERE o.state = 'unconfirmed'`,
+    );
+    const recipients = smtp.messages.map(recipientsOf).join('\n');
     const back = eventsBack(rig.emulator);
     const entitiesTold = all.filter((ref) => (back.get(ref) ?? 0) > 0).length;
     const generatedEvents = all.reduce((sum, ref) => sum + (back.get(ref) ?? 0), 0);
@@ -62,6 +67,7 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
       duplicateEmails: duplicateEmails(smtp),
       // unconfirmed: a kill landed after the mail server took the mail, before its answer (not resent).
       deliveriesByState: Object.fromEntries(deliveries.rows.map((row) => [row.state, Number(row.n)])),
+      unconfirmed: unconfirmed.rows.map((row) => ({ reason: row.reason, mailArrived: recipients.includes(`kill-${all.indexOf(row.ref)}@example.com`) })),
       seconds: Math.round((Date.now() - started) / 100) / 10,
     };
     const ok =

@@ -30,6 +30,7 @@ describe('delivery point of no return', () => {
   let wire: TwilioWire;
   let email: Channel;
   let slowEmail: Channel;
+  let linkEmail: Channel;
   let sms: Channel;
   const mailsFor = (document: DeliverableDocument) => sink.messages.filter((mail) => mail.subject?.includes(document.number!));
   const deliver = (document: DeliverableDocument, channels: Partial<Record<'email' | 'sms', Channel>>, plan: DeliveryPlan, leaseSeconds = 600) =>
@@ -40,6 +41,7 @@ describe('delivery point of no return', () => {
     const templates = createMessageTemplates({ dir: DEFAULT_MESSAGE_TEMPLATES_DIR });
     const smtp = { host: '127.0.0.1', port: sink.port, ignoreTLS: true };
     email = createEmailChannel({ smtp, from: 'documents@acme.example', templates, pdf: 'attach' });
+    linkEmail = createEmailChannel({ smtp, from: 'ACME Documents <documents@acme.example>', templates, pdf: 'link' });
     // Gives up on a silent server after 400 ms: the client then cannot know whether the mail was taken.
     slowEmail = createEmailChannel({ smtp: { ...smtp, socketTimeout: 400 }, from: 'documents@acme.example', templates, pdf: 'attach' });
     sms = createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: wire.origin, timeoutMs: 400 }), from: '+14155550100', templates });
@@ -47,6 +49,7 @@ describe('delivery point of no return', () => {
   afterAll(async () => {
     await email?.close?.();
     await slowEmail?.close?.();
+    await linkEmail?.close?.();
     await Promise.all([db?.close(), sink?.close(), wire?.close()]);
   });
 
@@ -65,6 +68,19 @@ describe('delivery point of no return', () => {
     await expect(sending).resolves.toMatchObject({ providerId: expect.stringMatching(/@folio>$/) });
     expect(mailsFor(document)).toHaveLength(1);
     expect(committingCalls).toBe(1);
+  });
+
+  it('SMTP: a short message reaches `committing` only inside the DATA phase, not before the transaction', async () => {
+    // A link-only e-mail is a few kilobytes: small enough for a buffering transport to read it whole up front.
+    const document = invoice({ bytes: undefined });
+    const before = sink.dataStarted();
+    let dataStartedAtCommit = -1;
+    await linkEmail.send(
+      { to: EMAIL, locale: 'en', document, idempotencyKey: `${document.key}|email` },
+      { committing: async () => void (dataStartedAtCommit = sink.dataStarted()) },
+    );
+    expect(dataStartedAtCommit).toBe(before + 1);
+    expect(mailsFor(document)).toHaveLength(1);
   });
 
   it('SMTP: when `committing` fails, the message is abandoned unsent and the send may be retried', async () => {
