@@ -24,13 +24,17 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
     const killPoints = Array.from({ length: options.kills }, () => Math.floor(options.documents * (0.05 + Math.random() * 0.85))).sort((a, b) => a - b);
     const killedAt: number[] = [];
     const killedAtDocuments: number[] = [];
+    // From each kill to the new process answering: Fluent gives a webhook up after 14 s of failures.
+    const restartSeconds: number[] = [];
     for (const point of killPoints) {
       const reached = await until(() => eventsBack(rig.emulator).size >= point, 120_000, 50);
       if (!reached) break;
       await current.kill('SIGKILL');
       killedAt.push(Date.now() - started);
       killedAtDocuments.push(eventsBack(rig.emulator).size);
+      const restarting = Date.now();
       current = await rig.restart(env);
+      restartSeconds.push(Math.round((Date.now() - restarting) / 100) / 10);
     }
     const all = await creating;
     const finished = await until(() => rig.generatedCount(all) === all.length, 300_000 + options.documents * 1_000);
@@ -57,6 +61,7 @@ export async function killRun(rig: Rig, options: { documents: number; kills: num
       kills: killedAt.length,
       killedAtMs: killedAt,
       killedAtDocuments,
+      restartSeconds,
       documents: Number(rows[0]!.documents),
       distinctNumbers: Number(rows[0]!.numbers),
       invoicesGenerated: rig.generatedCount(all),
