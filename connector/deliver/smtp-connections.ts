@@ -18,7 +18,8 @@ export interface SmtpConnections {
 interface Pooled {
   connection: SMTPConnection;
   sent: number;
-  broken: boolean;
+  /** Closed, or to be: never used again, and its slot given back exactly once. */
+  gone: boolean;
 }
 
 /**
@@ -30,81 +31,96 @@ interface Pooled {
 export function createSmtpConnections(options: SmtpServerOptions): SmtpConnections {
   const { auth, maxConnections = 5, maxMessages = 100, ...connectionOptions } = options;
   const idle: Pooled[] = [];
-  const waiting: ((pooled: Pooled | undefined) => void)[] = [];
+  const waiting: (() => void)[] = [];
   let open = 0;
   let closed = false;
 
+  /** Frees the connection's slot (once) and lets a waiting send try again. */
+  function discard(pooled: Pooled, how: 'quit' | 'close'): void {
+    if (pooled.gone) return;
+    pooled.gone = true;
+    const at = idle.indexOf(pooled);
+    if (at !== -1) idle.splice(at, 1);
+    if (how === 'quit') pooled.connection.quit();
+    else pooled.connection.close();
+    open--;
+    waiting.shift()?.();
+  }
+
   async function connect(): Promise<Pooled> {
     const connection = new SMTPConnection(connectionOptions);
-    const pooled: Pooled = { connection, sent: 0, broken: false };
-    // Errors also reach the callbacks; an idle connection the server dropped is just left behind.
-    connection.on('error', () => (pooled.broken = true));
-    connection.once('end', () => {
-      pooled.broken = true;
-      const at = idle.indexOf(pooled);
-      if (at !== -1) idle.splice(at, 1), release(undefined);
-    });
-    await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(error) : resolve())));
-    if (auth) await new Promise<void>((resolve, reject) => connection.login(auth, (error) => (error ? reject(error) : resolve())));
-    return pooled;
+    const pooled: Pooled = { connection, sent: 0, gone: false };
+    // A send hears of its own connection's errors through its callback; these catch the idle ones
+    // (the server closed or dropped them) and keep an 'error' event from being unhandled.
+    connection.on('error', () => idle.includes(pooled) && discard(pooled, 'close'));
+    connection.once('end', () => idle.includes(pooled) && discard(pooled, 'close'));
+    try {
+      await step(connection, (done) => connection.connect(done));
+      if (auth) await step(connection, (done) => connection.login(auth, done));
+      return pooled;
+    } catch (error) {
+      discard(pooled, 'close');
+      throw error;
+    }
   }
 
   async function acquire(): Promise<Pooled> {
     for (;;) {
       if (closed) throw new Error('smtp: the e-mail channel is closed');
       const pooled = idle.pop();
-      if (pooled && !pooled.broken) return pooled;
-      if (pooled) continue;
+      if (pooled) return pooled;
       if (open < maxConnections) {
         open++;
-        try {
-          return await connect();
-        } catch (error) {
-          release(undefined);
-          throw error;
-        }
+        return connect();
       }
-      const handedOn = await new Promise<Pooled | undefined>((resolve) => waiting.push(resolve));
-      if (handedOn) return handedOn;
+      await new Promise<void>((resolve) => waiting.push(resolve));
     }
   }
 
-  /** Hands a usable connection to the next waiter (or keeps it idle); undefined: one slot fewer in use. */
-  function release(pooled: Pooled | undefined): void {
-    if (!pooled) open--;
-    const next = waiting.shift();
-    if (next) next(pooled);
-    else if (pooled) idle.push(pooled);
+  function release(pooled: Pooled): void {
+    if (closed || pooled.sent >= maxMessages) return discard(pooled, 'quit');
+    idle.push(pooled);
+    waiting.shift()?.();
   }
 
   return {
     async send(envelope, message) {
       const pooled = await acquire();
       try {
-        const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) =>
-          pooled.connection.send(envelope, message, (error, result) => (error ? reject(error) : resolve(result!))),
-        );
+        const info = await step<SMTPConnection.SentMessageInfo>(pooled.connection, (done) => pooled.connection.send(envelope, message, done));
         pooled.sent++;
-        if (pooled.sent >= maxMessages || closed) retire(pooled);
-        else release(pooled);
+        release(pooled);
         return info;
       } catch (error) {
         // After a failed transaction the connection's state is unknown: never reuse it.
-        pooled.broken = true;
-        retire(pooled);
+        discard(pooled, 'close');
         throw error;
       }
     },
     close() {
       closed = true;
-      for (const pooled of idle.splice(0)) pooled.connection.quit();
-      for (const wake of waiting.splice(0)) wake(undefined);
+      for (const pooled of [...idle]) discard(pooled, 'quit');
+      for (const wake of waiting.splice(0)) wake();
     },
   };
+}
 
-  function retire(pooled: Pooled): void {
-    if (pooled.broken) pooled.connection.close();
-    else pooled.connection.quit();
-    release(undefined);
-  }
+/**
+ * One call of a connection, as a promise. nodemailer reports some failures (a refused or dropped
+ * connection) only as 'error' or 'end' events, never to the call's callback: those reject it too.
+ */
+function step<T>(connection: SMTPConnection, call: (done: (error?: Error | null, result?: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onError = (error: Error) => finish(error);
+    const onEnd = () => finish(Object.assign(new Error('smtp: the connection closed'), { code: 'ECONNECTION' }));
+    const finish = (error?: Error | null, result?: T) => {
+      connection.off('error', onError);
+      connection.off('end', onEnd);
+      if (error) reject(error);
+      else resolve(result as T);
+    };
+    connection.once('error', onError);
+    connection.once('end', onEnd);
+    call(finish);
+  });
 }

@@ -87,4 +87,17 @@ describe('email channel against a real SMTP server', () => {
     await expect(refused).rejects.toBeInstanceOf(PermanentError);
     await expect(refused).rejects.not.toThrow(/sam@example\.com/);
   });
+
+  it('reuses one connection for a batch, and comes back after the server was down for more sends than it has connections', async () => {
+    const email = channel({ smtp: { host: '127.0.0.1', port: sink.port, ignoreTLS: true, maxConnections: 2 } });
+    const send = (key: string) => email.send({ to: 'sam@example.com', locale: 'en', document: invoice(), idempotencyKey: key });
+    await Promise.all([send('k-batch-1'), send('k-batch-2'), send('k-batch-3')]);
+    const before = sink.messages.length;
+
+    await sink.stop();
+    for (const key of ['k-down-1', 'k-down-2', 'k-down-3', 'k-down-4', 'k-down-5']) await expect(send(key)).rejects.toBeInstanceOf(RetryableError);
+    await sink.start();
+    await Promise.all([send('k-back-1'), send('k-back-2'), send('k-back-3')]);
+    expect(sink.messages.length).toBe(before + 3);
+  });
 });
