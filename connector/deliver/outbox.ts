@@ -73,7 +73,9 @@ export const UNCONFIRMED_REASON = 'the run sending it stopped after handing it t
  * The channel's point of no return is next: from here on a crash must not lead to a second send. The
  * channel goes on at the hand-over, not at the answer: waiting for the answer left a gap (as long as
  * the event loop was busy elsewhere) in which a kill -9 found the record made and the message unsent,
- * so the message was never sent. Any later write to the row waits for `result` first.
+ * so the message was never sent. Any later write to the row waits for `result` first. Left open: if
+ * the database fails this statement after the message went out, the row stays `sending` and a later
+ * run, once the lease expires, sends it again.
  */
 export function submitCommitting(db: Database, idempotencyKey: string): Submitted<unknown> {
   return db.submit(`UPDATE folio_deliveries SET state = 'committing', updated_at = now() WHERE idempotency_key = $1`, [idempotencyKey]);
