@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes src/main/graphql/schema.json (the introspection file the Apollo codegen in pom.xml reads)
-// from a Fluent GraphQL SDL file, e.g. your account's schema or ../shared/fluent/schema-2020.graphql:
+// from a Fluent GraphQL SDL file, e.g. your account's schema or test/fixtures/fluent/schema-2020.graphql:
 //   node fluent-rules/scripts/schema-json.mjs path/to/schema.graphql
 // (Alternatively save the answer of an introspection query against https://<ACCOUNT>.api.fluentretail.com/graphql.)
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * The one place where the emulator's SDL may differ from Fluent's 2020 SDL
- * (shared/fluent/schema-2020.graphql): things Fluent added later, per REFERENCE.md §4.2.
+ * (test/fixtures/fluent/schema-2020.graphql): things Fluent added later, per REFERENCE.md §4.2.
  * Key = `Type` (a whole new type) or `Type.field`; value = why it is allowed.
  * test/emulator/schema-compat.test.ts fails on anything else that differs, and on stale entries.
  */

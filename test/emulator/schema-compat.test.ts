@@ -13,14 +13,10 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_ADDITIONS } from '../../scripts/emulator/schema-additions.ts';
+import { realFluentSdl } from '../fixtures/fluent/real-fluent.ts';
 
 const ours = buildSchema(readFileSync(new URL('../../scripts/emulator/schema.graphql', import.meta.url), 'utf8'));
-// The real SDL predates `implements A & B`; graphql@16 only reads the ampersand form.
-const realSource = readFileSync(new URL('../../../shared/fluent/schema-2020.graphql', import.meta.url), 'utf8').replace(
-  /implements ([^{]+)\{/g,
-  (_match, list: string) => `implements ${list.split(',').map((name) => name.trim()).join(' & ')} {`,
-);
-const real = buildSchema(realSource);
+const real = buildSchema(realFluentSdl());
 
 function kind(type: GraphQLNamedType): string {
   if (isObjectType(type)) return 'object';

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, coerceInputValue, isInputType, parse, validate } from 'graphql';
@@ -17,6 +17,7 @@ import { fluentEventSchema, type FluentEvent } from '../../connector/fluent/even
 import * as applyDocumentUpdate from '../../scripts/emulator/rules/folio-apply-document-update.ts';
 import * as sendDocumentWebhook from '../../scripts/emulator/rules/folio-send-document-webhook.ts';
 import { RubixException, type Rule, type RuleAction, type RuleContext, type RuleEntity } from '../../scripts/emulator/rules/rule.ts';
+import { realFluentSdl } from '../fixtures/fluent/real-fluent.ts';
 
 /**
  * Runs every shared vector (fluent-rules/vectors/*.json) through the emulator's TypeScript mirrors of
@@ -27,8 +28,6 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const vectorsDir = join(root, 'fluent-rules/vectors');
 const javaDir = join(root, 'fluent-rules/src/main/java/com/folio/fluent/rules');
 const graphqlDir = join(root, 'fluent-rules/src/main/graphql');
-/** Fluent's real (2020) SDL, in shared/ beside the repository. */
-const schemaPath = join(root, '../shared/fluent/schema-2020.graphql');
 
 interface Vector {
   rule: 'SendDocumentWebhook' | 'ApplyDocumentUpdate';
@@ -198,14 +197,8 @@ describe('FolioContract.java mirrors contract.ts', () => {
   });
 });
 
-describe('the rules\' GraphQL against Fluent\'s schema (shared/fluent/schema-2020.graphql)', () => {
-  // The 2020 SDL uses the legacy `implements A, B` syntax; graphql 16 wants `implements A & B`.
-  // shared/ sits beside the clone on every machine and in CI: a missing schema is a failure, not a skip.
-  if (!existsSync(schemaPath)) throw new Error(`Fluent's schema is missing at ${schemaPath}`);
-  const schema = buildSchema(
-    readFileSync(schemaPath, 'utf8').replace(/implements ([^{]+)\{/g, (_m, list: string) => `implements ${list.split(',').map((s) => s.trim()).join(' & ')} {`),
-    { assumeValidSDL: true },
-  );
+describe('the rules\' GraphQL against Fluent\'s schema (test/fixtures/fluent/schema-2020.graphql)', () => {
+  const schema = buildSchema(realFluentSdl(), { assumeValidSDL: true });
 
   it('the .graphql documents the Apollo codegen reads are valid', () => {
     for (const dir of ['mutation', 'query']) {

@@ -1,13 +1,9 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadWebhookKeys, verifyFluentSignature } from '../../connector/receive/signature.ts';
+import { realWebhookVector } from '../fixtures/fluent/real-fluent.ts';
 
-const vector = JSON.parse(readFileSync(new URL('../../../shared/fluent/webhook-vector.json', import.meta.url), 'utf8')) as {
-  body: string;
-  headers: Record<string, string>;
-  publicKeySpkiBase64: string;
-};
+const vector = realWebhookVector();
 const realKeys = loadWebhookKeys([{ name: 'fluent-sandbox', publicKeySpkiBase64: vector.publicKeySpkiBase64 }]);
 
 describe('Fluent webhook signature', () => {
