@@ -8,7 +8,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v chromium-headless-shell >/dev/null 2>&1 || need+=(chromium-headless-shell)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -f /usr/share/java/junit-platform-console-standalone.jar ] || need+=(junit5)
-[ -f /usr/share/java/gson.jar ] || need+=(libgoogle-gson-java)
+[ -f /usr/share/java/jackson-databind.jar ] || need+=(libjackson2-databind-java)
 command -v javac >/dev/null 2>&1 || need+=(default-jdk-headless)
 [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then

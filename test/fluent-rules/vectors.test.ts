@@ -16,7 +16,7 @@ import {
 import { fluentEventSchema, type FluentEvent } from '../../connector/fluent/event-model.ts';
 import * as applyDocumentUpdate from '../../scripts/emulator/rules/folio-apply-document-update.ts';
 import * as sendDocumentWebhook from '../../scripts/emulator/rules/folio-send-document-webhook.ts';
-import { RubixException, type Rule, type RuleAction, type RuleContext, type RuleEntity } from '../../scripts/emulator/rules/rule.ts';
+import { JsonNode, RubixException, type Rule, type RuleAction, type RuleContext, type RuleEntity, type SettingNode } from '../../scripts/emulator/rules/rule.ts';
 import { realFluentSdl } from '../fixtures/fluent/real-fluent.ts';
 
 /**
@@ -33,13 +33,59 @@ interface Vector {
   rule: 'SendDocumentWebhook' | 'ApplyDocumentUpdate';
   description: string;
   props: Record<string, unknown>;
-  settings: Record<string, unknown>;
+  /** How each value reaches the Java rule (RuntimeValue.java); event attributes may use the same form. */
+  settings: Record<string, SdkValue>;
   entity: RuleEntity;
   event: Record<string, unknown>;
   expect:
     | { webhooks: { url: string; body: Record<string, unknown> }[] }
     | { mutations: { mutation: string; input: Record<string, unknown> }[] }
-    | { error: { code: number; messageContains: string } };
+    | { error: { code: number; message?: string; messageContains?: string } };
+}
+
+const SDK_FORMS = ['ObjectNode', 'JsonNode', 'Map', 'jsonString', 'raw'] as const;
+interface SdkValue {
+  as: (typeof SDK_FORMS)[number];
+  value: unknown;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `{"as", "value"}` exactly, or undefined for a plain value (what Jackson's untyped deserialisation gives). */
+function sdkValue(json: unknown, where: string): SdkValue | undefined {
+  if (!isRecord(json) || Object.keys(json).sort().join() !== 'as,value') return undefined;
+  const as = json.as as SdkValue['as'];
+  if (!SDK_FORMS.includes(as)) throw new Error(`${where}.as must be one of ${SDK_FORMS.join(', ')}`);
+  const fits = as === 'ObjectNode' || as === 'Map' ? isRecord(json.value) : as !== 'jsonString' || typeof json.value === 'string';
+  if (!fits) throw new Error(`${where}.value does not fit "as": ${as}`);
+  return { as, value: json.value };
+}
+
+/** The value the rule receives: a JsonNode for the Jackson forms, the plain value otherwise. */
+function runtimeValue({ as, value }: SdkValue): unknown {
+  return as === 'ObjectNode' || as === 'JsonNode' ? new JsonNode(value) : value;
+}
+
+/** A vector setting as the SDK's GetSettingsQuery node: a jsonString is a STRING setting, anything else a JSON one. */
+function settingNodeFor(vector: Vector, name: string): SettingNode | undefined {
+  if (!Object.hasOwn(vector.settings, name)) return undefined;
+  const typed = sdkValue(vector.settings[name], `settings.${name}`);
+  if (typed === undefined) throw new Error(`settings.${name} needs {"as", "value"}`);
+  return typed.as === 'jsonString'
+    ? { valueType: 'STRING', value: typed.value as string, lobValue: null }
+    : { valueType: 'JSON', value: null, lobValue: runtimeValue(typed) };
+}
+
+/** The vector's event with each typed attribute in its runtime form (Vectors.attributes in Java). */
+function eventFor(vector: Vector): FluentEvent {
+  const event = fluentEventSchema.parse(vector.event);
+  const attributes = Object.entries(event.attributes).map(([name, value]) => {
+    const typed = sdkValue(value, `event.attributes.${name}`);
+    return [name, typed === undefined ? value : runtimeValue(typed)];
+  });
+  return { ...event, attributes: Object.fromEntries(attributes) };
 }
 
 const rules: Record<Vector['rule'], Rule> = {
@@ -58,7 +104,8 @@ function contextFor(vector: Vector, event: FluentEvent): { context: RuleContext;
     event,
     props: vector.props,
     entity: vector.entity,
-    getSetting: (name) => (Object.hasOwn(vector.settings, name) ? vector.settings[name] : undefined),
+    getSetting: (name) => (Object.hasOwn(vector.settings, name) ? vector.settings[name]!.value : undefined),
+    settingNode: (name) => settingNodeFor(vector, name),
     action: {
       postWebhook: (url, body) => actions.push({ kind: 'webhook', url, event: body }),
       sendEvent: (sent) => actions.push({ kind: 'event', event: sent }),
@@ -79,7 +126,7 @@ describe('Folio rule vectors (TypeScript mirrors)', () => {
 
   it.each(vectors)('$file', async ({ vector }) => {
     expect(Object.keys(vector).sort()).toEqual(['description', 'entity', 'event', 'expect', 'props', 'rule', 'settings']);
-    const event = fluentEventSchema.parse(vector.event);
+    const event = eventFor(vector);
     const { context, actions } = contextFor(vector, event);
 
     let thrown: unknown;
@@ -97,15 +144,18 @@ describe('Folio rule vectors (TypeScript mirrors)', () => {
       expect(thrown).toBeInstanceOf(RubixException);
       const error = thrown as RubixException;
       expect(error.code).toBe(vector.expect.error.code);
-      expect(error.message).toContain(vector.expect.error.messageContains);
+      const { message, messageContains } = vector.expect.error;
+      if (message !== undefined) expect(error.message).toBe(message);
+      else expect(error.message).toContain(messageContains);
       expect([...webhooks, ...mutations]).toEqual([]);
       return;
     }
     if (thrown !== undefined) throw thrown;
 
     if ('webhooks' in vector.expect) {
+      // The webhook goes out as JSON: Jackson nodes in the attributes are written as their JSON.
       const sent = webhooks.map(({ url, event: body }) => {
-        const { id, ...rest } = body;
+        const { id, ...rest } = JSON.parse(JSON.stringify(body)) as FluentEvent;
         expect(id).toMatch(UUID);
         expect(id).not.toBe(event.id);
         return { url, body: rest };
@@ -122,7 +172,7 @@ describe('Folio rule vectors (TypeScript mirrors)', () => {
     const found = vectors.find(({ file }) => file === 'apply-drops-non-allow-listed.json');
     expect(found).toBeDefined();
     const vector = found!.vector;
-    const { context, actions } = contextFor(vector, fluentEventSchema.parse(vector.event));
+    const { context, actions } = contextFor(vector, eventFor(vector));
     await applyDocumentUpdate.rule(context);
     const logs = actions.flatMap((a) => (a.kind === 'log' ? [a.message] : []));
     expect(logs).toHaveLength(1);

@@ -1,4 +1,5 @@
 import { ATTRIBUTE_ALLOW_LIST, ATTRIBUTE_TYPE, ENTITY_UPDATE_MUTATION } from '../../../connector/fluent/contract.ts';
+import { jsonObject, text } from './folio-sdk-runtime.ts';
 import { RubixException, type Rule } from './rule.ts';
 
 /**
@@ -50,11 +51,10 @@ export const rule: Rule = (context) => {
     const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
     if (value === undefined || value === null) continue;
     const type = ATTRIBUTE_TYPE[name] ?? 'STRING';
-    const ok = type === 'JSON' ? typeof value === 'object' && !Array.isArray(value) : typeof value === 'string';
-    if (!ok) {
-      throw new RubixException(400, `ApplyDocumentUpdate: attribute '${name}' must be ${type === 'JSON' ? 'a JSON object' : 'a string'}`);
-    }
-    inputs.push({ name, type, value });
+    const mustBe = `ApplyDocumentUpdate: attribute '${name}' must be `;
+    // Event attribute values arrive as Jackson left them (folio-sdk-runtime.ts): JSON as a Map, JsonNode or JSON text.
+    const input = type === 'JSON' ? jsonObject(value, 400, `${mustBe}a JSON object`) : text(value, 400, `${mustBe}a string`);
+    inputs.push({ name, type, value: input });
   }
   if (inputs.length === 0) {
     throw new RubixException(400, `ApplyDocumentUpdate: the event carries none of Folio's attributes (${ATTRIBUTE_ALLOW_LIST.join(', ')})`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DOCUMENT_REQUESTED_EVENT } from '../../../connector/fluent/contract.ts';
 import type { FluentEvent } from '../../../connector/fluent/event-model.ts';
+import { jsonObject } from './folio-sdk-runtime.ts';
 import { RubixException, type Rule, type RuleContext } from './rule.ts';
 
 /**
@@ -39,10 +40,6 @@ function prop(context: RuleContext, name: string): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function target(context: RuleContext): { url: string; eventName: string } {
   const settingName = prop(context, 'setting');
   const url = prop(context, 'url');
@@ -57,14 +54,14 @@ function target(context: RuleContext): { url: string; eventName: string } {
     return { url, eventName: DOCUMENT_REQUESTED_EVENT };
   }
   const name = settingName as string;
-  // The emulator's getSetting applies Fluent's precedence (retailer, then account, then global).
-  const value = context.getSetting(name);
-  if (value === undefined || value === null) {
+  // The emulator's settingNode applies Fluent's precedence (retailer, then account, then global) and, like
+  // the SDK, hands lobValue as a Jackson JsonNode; Java reads lobValue, else value.
+  const node = context.settingNode(name);
+  const raw = node === undefined ? undefined : (node.lobValue ?? node.value);
+  if (raw === undefined || raw === null) {
     throw new RubixException(422, `SendDocumentWebhook: setting '${name}' not found for retailer ${context.event.retailerId} or the account`);
   }
-  if (!isPlainObject(value)) {
-    throw new RubixException(422, `SendDocumentWebhook: setting '${name}' must be a JSON object {"name":…,"url":…}`);
-  }
+  const value = jsonObject(raw, 422, `SendDocumentWebhook: setting '${name}' must be a JSON object {"name":…,"url":…}`);
   const settingUrl = value.url;
   if (typeof settingUrl !== 'string' || !URL_PATTERN.test(settingUrl)) {
     throw new RubixException(422, `SendDocumentWebhook: setting '${name}' has no valid http(s) 'url'`);

@@ -1,7 +1,7 @@
 import type { FluentEvent } from '../../../connector/fluent/event-model.ts';
 import type { EntityStore } from '../store.ts';
 import type { RuleAction, RuleContext, RuleEntity } from '../rules/rule.ts';
-import { settingValue } from './settings-lookup.ts';
+import { settingNode, settingValue } from './settings-lookup.ts';
 
 /**
  * A rule's view of the world, like Fluent's Context: the event (a private copy, so one rule cannot
@@ -15,6 +15,7 @@ export function ruleContext(store: EntityStore, event: FluentEvent, props: Recor
     props: structuredClone(props),
     entity: { ...entity },
     getSetting: (name) => settingValue(store, name, event.retailerId),
+    settingNode: (name) => settingNode(store, name, event.retailerId),
     action: {
       postWebhook: (url, webhookEvent) => actions.push({ kind: 'webhook', url, event: webhookEvent }),
       sendEvent: (sent) => actions.push({ kind: 'event', event: sent }),

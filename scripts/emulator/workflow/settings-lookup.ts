@@ -1,16 +1,35 @@
+import { JsonNode, type SettingNode } from '../rules/rule.ts';
 import type { EntityStore, Row } from '../store.ts';
 
-/**
- * A setting's value as a rule sees it (context.getSetting): the most specific of RETAILER (this
- * retailer) > ACCOUNT > GLOBAL wins, like Fluent's settings hierarchy; JSON/LOB values come back parsed.
- */
-export function settingValue(store: EntityStore, name: string, retailerId: string): unknown {
+/** The setting a rule gets: the most specific of RETAILER (this retailer) > ACCOUNT > GLOBAL, like Fluent's hierarchy. */
+function pickSetting(store: EntityStore, name: string, retailerId: string): Row | undefined {
   const candidates = store.list('Setting', (s) => s.name === name);
-  const pick =
+  return (
     candidates.find((s) => s.context === 'RETAILER' && String(s.contextId) === retailerId) ??
     candidates.find((s) => s.context === 'ACCOUNT') ??
-    candidates.find((s) => s.context === 'GLOBAL');
+    candidates.find((s) => s.context === 'GLOBAL')
+  );
+}
+
+/** A setting's value as a rule sees it (context.getSetting); JSON/LOB values come back parsed. */
+export function settingValue(store: EntityStore, name: string, retailerId: string): unknown {
+  const pick = pickSetting(store, name, retailerId);
   return pick && parse(pick);
+}
+
+/**
+ * The same setting as Fluent's Java SDK hands it to a plugin rule (context.settingNode): `lobValue` is
+ * the `Json` scalar of the GraphQL response parsed into a Jackson JsonNode (an ObjectNode for an object,
+ * a TextNode for a JSON string), `value` the string column.
+ */
+export function settingNode(store: EntityStore, name: string, retailerId: string): SettingNode | undefined {
+  const pick = pickSetting(store, name, retailerId);
+  if (!pick) return undefined;
+  return {
+    valueType: String(pick.valueType),
+    value: typeof pick.value === 'string' ? pick.value : null,
+    lobValue: pick.lobValue === undefined || pick.lobValue === null ? null : new JsonNode(pick.lobValue),
+  };
 }
 
 function parse(setting: Row): unknown {

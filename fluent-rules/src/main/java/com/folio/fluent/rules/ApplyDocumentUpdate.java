@@ -64,11 +64,12 @@ public class ApplyDocumentUpdate implements Rule {
             Object value = attributes.get(name);
             if (value == null) continue;
             String type = FolioContract.attributeType(name);
-            if (FolioContract.ATTRIBUTE_TYPE_JSON.equals(type) ? !(value instanceof Map) : !(value instanceof String)) {
-                throw new RubixException(400, "ApplyDocumentUpdate: attribute '" + name + "' must be "
-                    + (FolioContract.ATTRIBUTE_TYPE_JSON.equals(type) ? "a JSON object" : "a string"));
-            }
-            inputs.add(AttributeInput.builder().name(name).type(type).value(value).build());
+            String mustBe = "ApplyDocumentUpdate: attribute '" + name + "' must be ";
+            // Event attribute values arrive as Jackson left them (SdkRuntime): JSON as a Map, JsonNode or JSON text.
+            Object input = FolioContract.ATTRIBUTE_TYPE_JSON.equals(type)
+                ? SdkRuntime.jsonObject(value, 400, mustBe + "a JSON object")
+                : SdkRuntime.text(value, 400, mustBe + "a string");
+            inputs.add(AttributeInput.builder().name(name).type(type).value(input).build());
         }
         if (inputs.isEmpty()) {
             throw new RubixException(400, "ApplyDocumentUpdate: the event carries none of Folio's attributes ("

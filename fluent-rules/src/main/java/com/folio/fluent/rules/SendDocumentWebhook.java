@@ -134,11 +134,8 @@ public class SendDocumentWebhook implements Rule {
             throw new RubixException(422, "SendDocumentWebhook: setting '" + settingName + "' not found for retailer "
                 + event.getRetailerId() + " or the account");
         }
-        if (!(value instanceof Map)) {
-            throw new RubixException(422, "SendDocumentWebhook: setting '" + settingName
-                + "' must be a JSON object {\"name\":…,\"url\":…}");
-        }
-        Map<?, ?> setting = (Map<?, ?>) value;
+        Map<String, Object> setting = SdkRuntime.jsonObject(value, 422, "SendDocumentWebhook: setting '" + settingName
+            + "' must be a JSON object {\"name\":…,\"url\":…}");
         Object settingUrl = setting.get("url");
         if (!(settingUrl instanceof String) || !URL_PATTERN.matcher((String) settingUrl).matches()) {
             throw new RubixException(422, "SendDocumentWebhook: setting '" + settingName + "' has no valid http(s) 'url'");
@@ -154,7 +151,8 @@ public class SendDocumentWebhook implements Rule {
 
     /**
      * The setting's value: the event retailer's RETAILER setting, else the ACCOUNT one, else the GLOBAL
-     * one. A JSON setting's value is `lobValue` (the Json scalar, a Map); otherwise `value` (a String).
+     * one: its `lobValue` (the Json scalar: a Jackson JsonNode at run time, see SdkRuntime) when set,
+     * otherwise its `value` (a String, which may hold JSON text).
      */
     private static Object loadSetting(Context context, Event event, String name) {
         GetSettingsQuery query = GetSettingsQuery.builder()

@@ -1,5 +1,6 @@
 package com.folio.fluent.rules;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fluentretail.rubix.event.Event;
 import com.fluentretail.rubix.exceptions.RubixException;
 import com.folio.fluent.graphql.query.GetSettingsQuery;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which setting SendDocumentWebhook uses when one name exists in several contexts (not expressible in vectors). */
 class SettingLookupTest {
+    /** A JSON setting as Fluent's SDK hands it: lobValue is a Jackson ObjectNode. */
     private static GetSettingsQuery.Node node(String context, int contextId, String url) {
-        Map<String, Object> value = new LinkedHashMap<>();
+        ObjectNode value = Vectors.MAPPER.createObjectNode();
         value.put("name", "FolioDocumentRequested");
         value.put("url", url);
         return new GetSettingsQuery.Node("1", "folio.webhook", "JSON", null, value, context, contextId);
@@ -59,12 +60,27 @@ class SettingLookupTest {
     }
 
     @Test
-    void aStringValuedSettingIsRejected() {
+    void aJacksonObjectNodeSettingIsRead() {
+        GetSettingsQuery.Node setting = node("ACCOUNT", 0, "https://account");
+        assertTrue(setting.lobValue() instanceof ObjectNode, "the shim hands an ObjectNode, as Fluent does");
+        assertEquals("https://account", sentTo(setting));
+    }
+
+    @Test
+    void aStringSettingHoldingJsonIsParsed() {
         GetSettingsQuery.Node text = new GetSettingsQuery.Node("1", "folio.webhook", "STRING",
             "{\"url\":\"https://x\"}", null, "ACCOUNT", 0);
+        assertEquals("https://x", sentTo(text));
+    }
+
+    @Test
+    void aStringSettingThatIsNotJsonIsRejectedWithAnExcerpt() {
+        GetSettingsQuery.Node text = new GetSettingsQuery.Node("1", "folio.webhook", "STRING",
+            "url=https://x", null, "ACCOUNT", 0);
         RubixException e = assertThrows(RubixException.class, () -> sentTo(text));
         assertEquals(422, e.getCode());
-        assertTrue(e.getMessage().contains("must be a JSON object"), e.getMessage());
+        assertEquals("SendDocumentWebhook: setting 'folio.webhook' must be a JSON object {\"name\":…,\"url\":…}; "
+            + "got java.lang.String (not valid JSON): \"url=https://x\"", e.getMessage());
     }
 
     @Test

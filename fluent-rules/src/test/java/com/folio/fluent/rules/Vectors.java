@@ -2,14 +2,13 @@ package com.folio.fluent.rules;
 
 import com.apollographql.apollo.api.Mutation;
 import com.fluentretail.rubix.event.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.folio.fluent.graphql.query.GetSettingsQuery;
-import com.google.gson.Gson;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -24,8 +23,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Reads the shared JSON vectors and turns recorded actions into plain JSON-like values to compare. */
+/**
+ * Reads the shared JSON vectors with Jackson (numbers as Integer/Long/Double, objects as LinkedHashMap, as
+ * Fluent's own deserialisation gives them), builds the runtime values the vectors ask for, and turns
+ * recorded actions into plain JSON-like values to compare.
+ */
 final class Vectors {
+    static final ObjectMapper MAPPER = new ObjectMapper();
     static final Set<String> EVENT_FIELDS = new HashSet<>(Arrays.asList(
         "id", "name", "accountId", "retailerId", "entityId", "entityRef", "entityType", "entitySubtype",
         "entityStatus", "rootEntityId", "rootEntityRef", "rootEntityType", "type", "source", "attributes"));
@@ -45,9 +49,7 @@ final class Vectors {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> read(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Gson().fromJson(reader, Map.class);
-        }
+        return MAPPER.readValue(file.toFile(), LinkedHashMap.class);
     }
 
     @SuppressWarnings("unchecked")
@@ -85,8 +87,18 @@ final class Vectors {
             .rootEntityType(string(json, "rootEntityType", "event"))
             .type(string(json, "type", "event"))
             .source(string(json, "source", "event"))
-            .attributes(json.containsKey("attributes") ? new LinkedHashMap<>(map(json.get("attributes"), "event.attributes")) : null)
+            .attributes(json.containsKey("attributes") ? attributes(map(json.get("attributes"), "event.attributes")) : null)
             .build();
+    }
+
+    /** Event attributes as Fluent hands them: plain (Jackson-deserialised) values, or a runtime-typed value. */
+    static Map<String, Object> attributes(Map<String, Object> json) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : json.entrySet()) {
+            RuntimeValue typed = RuntimeValue.of(entry.getValue(), "event.attributes." + entry.getKey());
+            attributes.put(entry.getKey(), typed == null ? entry.getValue() : typed.javaValue());
+        }
+        return attributes;
     }
 
     static Map<String, String> props(Map<String, Object> json) {
@@ -95,15 +107,19 @@ final class Vectors {
         return props;
     }
 
-    /** Vector settings are account-level: {name: value}; a JSON value is the setting's lobValue. */
+    /**
+     * Vector settings are account-level: {name: {"as": …, "value": …}}. A jsonString is a STRING setting
+     * whose `value` holds the text; every other form is a JSON setting whose `lobValue` is that Java value.
+     */
     static List<GetSettingsQuery.Node> settings(Map<String, Object> json) {
         List<GetSettingsQuery.Node> nodes = new ArrayList<>();
         int id = 1;
         for (Map.Entry<String, Object> entry : json.entrySet()) {
-            Object value = entry.getValue();
-            boolean isString = value instanceof String;
-            nodes.add(new GetSettingsQuery.Node(String.valueOf(id++), entry.getKey(), isString ? "STRING" : "JSON",
-                isString ? (String) value : null, isString ? null : value, "ACCOUNT", 0));
+            RuntimeValue typed = RuntimeValue.of(entry.getValue(), "settings." + entry.getKey());
+            if (typed == null) throw new IllegalArgumentException("settings." + entry.getKey() + " needs {\"as\", \"value\"}");
+            boolean text = typed.as == RuntimeValue.As.jsonString;
+            nodes.add(new GetSettingsQuery.Node(String.valueOf(id++), entry.getKey(), text ? "STRING" : "JSON",
+                text ? (String) typed.value : null, text ? null : typed.javaValue(), "ACCOUNT", 0));
         }
         return nodes;
     }
@@ -152,6 +168,7 @@ final class Vectors {
 
     /** JSON-like value of an Apollo input object (its accessor methods), map, list or scalar. */
     static Object plain(Object value) {
+        if (value instanceof JsonNode) return MAPPER.convertValue(value, Object.class);
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) return value;
         if (value instanceof Map) {
             Map<String, Object> out = new LinkedHashMap<>();

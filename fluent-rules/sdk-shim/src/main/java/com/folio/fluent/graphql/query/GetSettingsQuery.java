@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * STAND-IN for the class Apollo generates from src/main/graphql/query/GetSettings.graphql: same
  * package, builder, variables and response classes (Data → settings → edges → node). `lobValue` is the
- * `Json` scalar, which the codegen maps to Object (a Map for a JSON object).
+ * `Json` scalar: declared Object (public rule code casts it), and at run time the Jackson JsonNode the
+ * SDK parsed the response into (an ObjectNode for a JSON object), as in Fluent (SdkRuntime.java lists
+ * the sources). The tests construct nodes the way the SDK does: JsonNode lobValues.
  */
 public final class GetSettingsQuery implements Query<GetSettingsQuery.Data, GetSettingsQuery.Data, GetSettingsQuery.Variables> {
     public static final String QUERY_DOCUMENT =

@@ -1,6 +1,9 @@
 package com.folio.fluent.graphql.type;
 
-/** STAND-IN for Apollo's generated input type `AttributeInput {name: String!, type: String!, value: Json!}`. */
+/**
+ * STAND-IN for Apollo's generated input type `AttributeInput {name: String!, type: String!, value: Json!}`.
+ * `value` takes plain Java values (public rule code passes Strings, numbers, Lists), so it stays Object.
+ */
 public final class AttributeInput {
     private final String name;
     private final String type;
