@@ -96,6 +96,13 @@ export const envSchema = z.object({
   FOLIO_SHIPPING_TAX_TYPE: z.string().optional(),
   FOLIO_SHIPMENT_NOTE_PRICES: z.enum(['on', 'off']).default('off'),
   FOLIO_CUSTOM_DOCUMENTS_DIR: z.string().default('config/custom-documents'),
+  // Reconciliation sweep (connector/reconcile): entities left DOCUMENT_REQUESTED because their webhook never came.
+  /** How often the sweep runs; 0 turns it off. */
+  FOLIO_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  /** How long an entity must have sat in DOCUMENT_REQUESTED to count as stale; far past Fluent's ~14 s of webhook retries. */
+  FOLIO_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(300_000),
+  /** Requests per second the sweep (and `folio backfill`, unless --rate) commits at most. */
+  FOLIO_SWEEP_RATE: z.coerce.number().positive().max(1000).default(5),
 });
 
 export type FolioConfig = z.output<typeof envSchema>;

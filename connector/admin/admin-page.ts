@@ -48,6 +48,8 @@ export interface FailuresView {
   tileCount: number;
   csrf: string;
   flash?: { kind: 'flash' | 'error'; text: string };
+  /** Further sections, already HTML (stale-requests-section.ts). */
+  sections?: string[];
 }
 
 /** What the retry button posts: the document key when there is one, else the entity ref. */
@@ -78,6 +80,7 @@ export function failuresPage(view: FailuresView): string {
 ${view.flash ? `<p class="${view.flash.kind}" role="status">${escapeHtml(view.flash.text)}</p>` : ''}
 <p class="tile">Documents in DOCUMENT_FAILED (the Fluent dashboard tile): <strong id="failed-count">${view.tileCount}</strong></p>
 ${table}
+${(view.sections ?? []).join('\n')}
 <form method="post" action="/admin/logout"><input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}"><button type="submit">Log out</button></form>`,
   );
 }

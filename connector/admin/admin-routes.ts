@@ -4,12 +4,16 @@ import { countReportedFailures, listFailures } from '../replay/failures.ts';
 import { NothingToRetryError, retryDocument, type ReplayDeps } from '../replay/replay.ts';
 import { CLEAR_SESSION_COOKIE, createAdminAuth, type AdminAuth } from './admin-auth.ts';
 import { CONTENT_SECURITY_POLICY, failuresPage, loginPage } from './admin-page.ts';
+import type { SweepStatus } from '../reconcile/sweeper.ts';
+import { staleRequestsSection } from './stale-requests-section.ts';
 
 export interface AdminRouteOptions extends ReplayDeps {
   /** FOLIO_ADMIN_TOKEN. Without one, do not mount this router: /admin then answers 404. */
   token: string;
   /** The connector's public URL (behind a proxy the Host header may differ), for the Origin check. */
   publicBaseUrl?: string;
+  /** The reconciliation sweep's last findings, when this process sweeps. */
+  sweepStatus?: () => SweepStatus | undefined;
 }
 
 type Identity = NonNullable<ReturnType<AdminAuth['identify']>>;
@@ -42,7 +46,8 @@ export function createAdminRouter(options: AdminRouteOptions): Router {
     const [failures, tileCount] = await Promise.all([listFailures(options.db, options), countReportedFailures(options.db)]);
     const retried = typeof request.query.retried === 'string' ? request.query.retried : undefined;
     const flash = retried ? { kind: 'flash' as const, text: `Retry queued for ${retried}` } : undefined;
-    response.type('html').send(failuresPage({ failures, tileCount, csrf: who.csrf, ...(flash && { flash }) }));
+    const sections = [staleRequestsSection(options.sweepStatus?.())];
+    response.type('html').send(failuresPage({ failures, tileCount, csrf: who.csrf, sections, ...(flash && { flash }) }));
   });
 
   router.post('/admin/login', sameOrigin, form, (request, response) => {
@@ -61,6 +66,12 @@ export function createAdminRouter(options: AdminRouteOptions): Router {
     if (!auth.identify(request)) return problem(response, 401, 'unauthorized', 'admin token required');
     const [failures, tileCount] = await Promise.all([listFailures(options.db, options), countReportedFailures(options.db)]);
     response.json({ tileCount, failures });
+  });
+
+  router.get('/admin/api/stale-requests', (request, response) => {
+    if (!auth.identify(request)) return problem(response, 401, 'unauthorized', 'admin token required');
+    const status = options.sweepStatus?.();
+    response.json(status ?? { off: true });
   });
 
   router.post('/admin/documents/:key/retry', sameOrigin, form, async (request: Request<{ key: string }>, response) => {

@@ -33,6 +33,10 @@ import { createMetrics, type FolioMetrics } from '../observe/metrics.ts';
 import { observeJob } from '../observe/observe-job.ts';
 import { createMetricsRouter, createRequestTimer } from '../observe/observe-routes.ts';
 import { readState } from '../observe/read-state.ts';
+import { recordSweep } from '../observe/observe-sweep.ts';
+import { createPacer } from '../reconcile/rate-limit.ts';
+import { runSweep } from '../reconcile/sweep.ts';
+import { startSweeper, type Sweeper } from '../reconcile/sweeper.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -48,6 +52,8 @@ export interface ConnectorHandle {
   db: Database;
   queue: JobQueue;
   metrics: FolioMetrics;
+  /** The reconciliation sweep, when FOLIO_SWEEP_INTERVAL_MS is set and this process runs workers. */
+  sweeper(): Sweeper | undefined;
   /** Stops accepting webhooks, drains in-flight jobs, closes the browser and the database. */
   close(): Promise<void>;
 }
@@ -79,6 +85,8 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY });
   const browser = createBrowserReadiness(pdf);
   const metrics = createMetrics(() => readState(db, queue));
+  // Started with the workers below; /admin shows its last findings.
+  let sweeper: Sweeper | undefined;
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
   const documents = Router();
@@ -87,7 +95,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     documents,
     timeRequest: createRequestTimer(metrics),
     metrics: createMetricsRouter(metrics),
-    ...(config.FOLIO_ADMIN_TOKEN && { admin: createAdminRouter({ token: config.FOLIO_ADMIN_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, db, queue, audit }) }),
+    ...(config.FOLIO_ADMIN_TOKEN && { admin: createAdminRouter({ token: config.FOLIO_ADMIN_TOKEN, publicBaseUrl: config.PUBLIC_BASE_URL, db, queue, audit, sweepStatus: () => sweeper?.status() }) }),
     readiness: {
       database: async () => (await db.query('select 1')).rowCount === 1,
       storage: () => store.ping(),
@@ -121,6 +129,17 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     // Each job runs with a child logger carrying its Fluent event id, and with timed steps.
     const observed = instrumentPipeline({ ...deps, pdf: browser.renderer }, { metrics, ...(options.onStep && { onStep: options.onStep }) });
     await queue.work(observeJob(log, metrics, (job, jobLog) => handleDocumentJob(observed, job, jobLog)), { concurrency: config.FOLIO_WORKER_CONCURRENCY });
+    if (config.FOLIO_SWEEP_INTERVAL_MS > 0) {
+      const target = { accountId: config.FLUENT_ACCOUNT_ID, retailerId: config.FLUENT_RETAILER_ID };
+      const pace = createPacer(config.FOLIO_SWEEP_RATE);
+      sweeper = startSweeper({
+        intervalMs: config.FOLIO_SWEEP_INTERVAL_MS,
+        graceMs: config.FOLIO_SWEEP_GRACE_MS,
+        log,
+        sweep: () => runSweep({ fluent: deps.fluent, db, queue, pace }, { ...target, graceMs: config.FOLIO_SWEEP_GRACE_MS }),
+        onReport: (report) => recordSweep(metrics, report),
+      });
+    }
   }
   log.info({ url: baseUrl, database: db.engine }, 'folio connector listening');
 
@@ -130,7 +149,9 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     db,
     queue,
     metrics,
+    sweeper: () => sweeper,
     async close() {
+      await sweeper?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.stop();
       await pdf.close();

@@ -10,6 +10,8 @@ import { paidSoFar, paymentEntries } from './payments.ts';
 export interface PaymentReceiptSource extends OrderDocumentSource {
   /** The FinancialTransaction this is the receipt of. */
   paymentRef: string;
+  /** The billing account's Payment that asked for it: then the receipt belongs to that entity. */
+  payment?: { id: string; ref: string };
 }
 
 /**
@@ -29,9 +31,9 @@ export function buildPaymentReceipt(source: PaymentReceiptSource): DocumentModel
     source: compact({
       accountId: source.origin.accountId,
       retailerId: source.origin.retailerId,
-      entityType: 'FINANCIAL_TRANSACTION',
-      entityRef: source.paymentRef,
-      entityId: transaction.id,
+      entityType: source.payment ? 'PAYMENT' : 'FINANCIAL_TRANSACTION',
+      entityRef: source.payment?.ref ?? source.paymentRef,
+      entityId: source.payment?.id ?? transaction.id,
       rootEntityType: source.origin.rootEntityType ?? 'ORDER',
       rootEntityRef: source.origin.rootEntityRef ?? orderRef,
     }),

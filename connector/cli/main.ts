@@ -6,11 +6,18 @@ export async function runCli(argv: string[]): Promise<number> {
   const wantsHelp = argv.includes('--help') || argv.includes('-h');
   const command = findCommand(argv);
   if (!command) {
-    if (argv.length === 0 || (wantsHelp && !argv.some((a) => !a.startsWith('-')))) {
+    const words = argv.filter((a) => !a.startsWith('-'));
+    if (words.length === 0) {
       console.log(overview());
       return 0;
     }
-    console.error(`folio: unknown command "${argv.filter((a) => !a.startsWith('-')).join(' ')}"\n\n${overview()}`);
+    const group = findGroup(words);
+    // `folio fluent` or `folio fluent --help`: the group's own commands.
+    if (group && group.length === words.length) {
+      console.log(overview(group));
+      return 0;
+    }
+    console.error(`folio: unknown command "${words.join(' ')}"\n\n${overview(group)}`);
     return 2;
   }
   const rest = argv.slice(command.path.length);
@@ -36,10 +43,25 @@ function findCommand(argv: string[]): Command | undefined {
     .find((command) => command.path.every((word, index) => argv[index] === word));
 }
 
-function overview(): string {
-  const width = Math.max(...commands.map((c) => c.path.join(' ').length));
-  const lines = commands.map((c) => `  folio ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
-  return ['Folio: customer documents for Fluent Commerce.', '', 'Usage: folio <command> [options]', '', 'Commands:', ...lines, '', 'Run "folio <command> --help" for a command\'s options.'].join('\n');
+const startsWith = (path: readonly string[], prefix: readonly string[]) => prefix.every((word, index) => path[index] === word);
+
+/** The longest leading words that several commands share, e.g. ['fluent'] or ['fluent', 'plugin']. */
+function findGroup(words: string[]): string[] | undefined {
+  for (let length = words.length; length > 0; length--) {
+    const prefix = words.slice(0, length);
+    if (commands.some((c) => c.path.length > length && startsWith(c.path, prefix))) return prefix;
+  }
+  return undefined;
+}
+
+/** Every command (or those of one group) with its summary. */
+function overview(group: string[] = []): string {
+  const listed = commands.filter((c) => startsWith(c.path, group));
+  const width = Math.max(...listed.map((c) => c.path.join(' ').length));
+  const lines = listed.map((c) => `  folio ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  const name = ['folio', ...group].join(' ');
+  const title = group.length ? `${name}: ${listed.length === 1 ? 'one command' : `${listed.length} commands`}.` : 'Folio: customer documents for Fluent Commerce.';
+  return [title, '', `Usage: ${name} <command> [options]`, '', 'Commands:', ...lines, '', `Run "${name} <command> --help" for a command's options.`].join('\n');
 }
 
 const isEntryPoint = process.argv[1] && /(?:folio(?:\.mjs)?|cli[\\/]main\.ts)$/.test(process.argv[1]);

@@ -2,14 +2,18 @@ import { isRefund, isSettled } from '../build/payments.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { FluentClient } from './fluent-client.ts';
+import { fetchQuery } from './fetch-query.ts';
 import { loadOrderById, loadOrderByRef } from './load-order.ts';
 import { nodesOf } from './queries/common.ts';
 import type { OrderNode } from './queries/order.ts';
+import { PAYMENT_QUERY, paymentQueryResultSchema } from './queries/payment.ts';
 
 export interface LoadedPaymentReceipt {
   order: OrderNode;
   /** The FinancialTransaction ref this is the receipt of. */
   paymentRef: string;
+  /** The billing account's Payment the receipt is for, when a PAYMENT event asked (the document's entity). */
+  payment?: { id: string; ref: string };
 }
 
 /** Attribute names the triggering event may carry (a PSP callback or the retailer's ruleset sets them). */
@@ -25,7 +29,9 @@ function text(event: FluentEvent, name: string): string | undefined {
  * from the order's financial transactions. Which entity the event is about decides how:
  * - FINANCIAL_TRANSACTION (root ORDER), the preferred trigger: one receipt per transaction; the order is
  *   the event's root, the transaction its entity (ref, else id).
- * - PAYMENT (BILLING_ACCOUNT workflow): the event carries attribute orderRef; the payment is its entityRef.
+ * - PAYMENT (BILLING_ACCOUNT workflow, raised by createPayment): the payment (entityRef) is read and
+ *   followed to the FinancialTransaction it links, and on to that transaction's order. Without that
+ *   link, attribute orderRef (and paymentRef, else the payment's ref) name them instead.
  * - ORDER: the payment named by attribute paymentRef, else the latest settled payment. One receipt per
  *   order (documents are one per entity), so use FINANCIAL_TRANSACTION events for several payments.
  */
@@ -39,13 +45,8 @@ export async function loadPaymentReceipt(fluent: FluentClient, event: FluentEven
       if (!tx.ref) throw new PermanentError(`financial transaction id ${tx.id} has no ref to print on the receipt`);
       return { order, paymentRef: tx.ref };
     }
-    case 'PAYMENT': {
-      const orderRef = text(event, PAYMENT_ATTRIBUTE.orderRef);
-      if (!orderRef) throw new PermanentError(`the PAYMENT event ${event.id} carries no ${PAYMENT_ATTRIBUTE.orderRef} attribute: a receipt is read from the order's transactions`);
-      const paymentRef = text(event, PAYMENT_ATTRIBUTE.paymentRef) ?? event.entityRef;
-      if (!paymentRef) throw new PermanentError(`the PAYMENT event ${event.id} names no payment`);
-      return { order: await loadOrderByRef(fluent, orderRef), paymentRef };
-    }
+    case 'PAYMENT':
+      return loadBillingPayment(fluent, event);
     case 'ORDER': {
       const order = await orderOf(fluent, event.entityId, event.entityRef, event);
       const named = text(event, PAYMENT_ATTRIBUTE.paymentRef);
@@ -63,4 +64,24 @@ async function orderOf(fluent: FluentClient, id: string | undefined, ref: string
   if (id) return loadOrderById(fluent, id);
   if (ref) return loadOrderByRef(fluent, ref);
   throw new PermanentError(`the ${event.entityType} event ${event.id} names no order (rootEntityId, rootEntityRef or attribute ${PAYMENT_ATTRIBUTE.orderRef})`);
+}
+
+/** A billing account's Payment: its linked transaction leads to the order; attributes may name them instead. */
+async function loadBillingPayment(fluent: FluentClient, event: FluentEvent): Promise<LoadedPaymentReceipt> {
+  if (!event.entityRef) throw new PermanentError(`the PAYMENT event ${event.id} has no entityRef: payments are read by ref`);
+  const { payment } = await fetchQuery(fluent, PAYMENT_QUERY, { ref: event.entityRef }, paymentQueryResultSchema, `payment ${event.entityRef}`);
+  if (!payment) throw new PermanentError(`payment ${event.entityRef} does not exist in Fluent`);
+  const entity = { id: payment.id, ref: payment.ref };
+  const orderRef = text(event, PAYMENT_ATTRIBUTE.orderRef);
+  const tx = payment.financialTransaction;
+  if (tx?.order && !orderRef) {
+    if (!tx.ref) throw new PermanentError(`payment ${payment.ref}: its financial transaction id ${tx.id} has no ref to print on the receipt`);
+    return { order: await loadOrderById(fluent, tx.order.id), paymentRef: tx.ref, payment: entity };
+  }
+  if (!orderRef)
+    throw new PermanentError(
+      `payment ${payment.ref} links no financial transaction with an order, and the event carries no ${PAYMENT_ATTRIBUTE.orderRef} attribute: create the payment with financialTransaction: {id}`,
+    );
+  const paymentRef = text(event, PAYMENT_ATTRIBUTE.paymentRef) ?? tx?.ref ?? payment.ref;
+  return { order: await loadOrderByRef(fluent, orderRef), paymentRef, payment: entity };
 }

@@ -48,7 +48,7 @@ export class FluentAdminClient {
     return putWorkflowAnswer.parse(await this.send('Fluent PUT /api/v4.1/workflow', { method: 'PUT', url: '/api/v4.1/workflow', data: workflow }));
   }
 
-  /** The latest version of a retailer's workflow, or undefined when there is none. */
+  /** The latest version of a retailer's workflow, or undefined when there is none (Fluent answers 404, contract.ts). */
   async getWorkflow(retailerId: string, name: string): Promise<Record<string, unknown> | undefined> {
     const url = `/api/v4.1/workflow/${encodeURIComponent(retailerId)}/${encodeURIComponent(name)}`;
     return (await this.send(`Fluent GET ${url}`, { method: 'GET', url }, { notFound: true })) as Record<string, unknown> | undefined;
@@ -97,6 +97,13 @@ export class FluentAdminClient {
   async pluginStatus(bundleName: string): Promise<{ bundleStatus: string; bundleVersion?: string }> {
     const url = `${PLUGIN_API}/${encodeURIComponent(bundleName)}/status`;
     return pluginStatusAnswer.parse(await this.send('Fluent plugin status', { method: 'GET', url }));
+  }
+
+  /** Like pluginStatus, but undefined when the bundle was never uploaded (404). */
+  async findPluginStatus(bundleName: string): Promise<{ bundleStatus: string; bundleVersion?: string } | undefined> {
+    const url = `${PLUGIN_API}/${encodeURIComponent(bundleName)}/status`;
+    const answer = await this.send('Fluent plugin status', { method: 'GET', url }, { notFound: true });
+    return answer === undefined ? undefined : pluginStatusAnswer.parse(answer);
   }
 
   /** GET …/plugin/: every installed rule by its full name. */

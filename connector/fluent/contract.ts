@@ -69,6 +69,12 @@ export function eventIdFromEventApiResponse(body: unknown): string | undefined {
 /** Fluent's webhook retry "fallback formula" (REFERENCE.md §1.4): first retry at once, then 2 s, 4 s, 8 s. */
 export const WEBHOOK_RETRY_DELAYS_MS = [0, 2000, 4000, 8000] as const;
 
+/**
+ * INFERRED: the largest page (`first`) Fluent's search queries answer; the reconciliation sweep and
+ * `folio backfill` page through invoices and credit memos this many at a time.
+ */
+export const SEARCH_PAGE_SIZE = 100;
+
 /** Signature headers (REFERENCE.md §1.3). Node lower-cases header names. */
 export const SIGNATURE_HEADER_SHA512 = 'fluent-signature';
 export const SIGNATURE_HEADER_MD5 = 'flex.signature';
@@ -80,6 +86,9 @@ export const ENTITY_UPDATE_MUTATION: Record<string, { mutation: string; input: s
   ORDER: { mutation: 'updateOrder', input: 'UpdateOrderInput', key: 'id' },
   FULFILMENT: { mutation: 'updateFulfilment', input: 'UpdateFulfilmentInput', key: 'id' },
   RETURN_ORDER: { mutation: 'updateReturnOrder', input: 'UpdateReturnOrderInput', key: 'ref' },
+  // Not in the 2020 schema; current Fluent documents `updatePayment(input: UpdatePaymentInput)` with
+  // `UpdatePaymentInput { ref: String!, status, billingAccount, attributes }` (GraphQL reference).
+  PAYMENT: { mutation: 'updatePayment', input: 'UpdatePaymentInput', key: 'ref' },
 };
 
 /** Attributes the webhook carries (set by the SendDocumentWebhook rule's props or the triggering event). */
@@ -88,3 +97,32 @@ export const WEBHOOK_ATTRIBUTE = {
   locale: 'locale',
   timeZone: 'timeZone',
 } as const;
+
+/**
+ * Workflow setting that decides how Fluent retries a custom rule's webhook (REFERENCE.md §1.4, VERIFIED
+ * from Fluent's workflow-settings page). With PRESERVE_EVENT_DETAILS a retry re-sends what the custom
+ * rule built (Folio's `documentType`, `locale`); by default the retry is rebuilt by the standard rule
+ * FLUENTRETAIL.foundation.SendWebhook from the triggering event, without them. Folio's workflows set it.
+ */
+export const WEBHOOK_RETRY_METHOD_SETTING = 'fc.rubix.sdk.webhook.retry.method';
+export const PRESERVE_EVENT_DETAILS = 'preserve-event-details';
+
+/**
+ * INFERRED (not documented): a retry keeps the first attempt's event id, also when the default retry
+ * method rebuilds the body ("the same request will be retried", REFERENCE.md §1.4). The connector's
+ * inbox de-duplicates by event id, so a wrong guess here could only add a duplicate request.
+ */
+export const WEBHOOK_RETRY_KEEPS_EVENT_ID = true;
+
+/**
+ * GET /api/v4.1/workflow/{retailerId}/{TYPE}::{SUBTYPE} for a workflow the retailer does not have:
+ * Fluent's Workflow API documents `404 Unable to find Workflow`. INFERRED: the body is a JSON
+ * `{"message": …}` like Fluent's other REST errors; callers rely on the status only.
+ */
+export const WORKFLOW_NOT_FOUND_STATUS = 404;
+
+/**
+ * INFERRED: a workflow read back from Fluent may carry `"version": "1"` (no minor part) and null for
+ * optional texts (`versionComment`, `description`), as in Fluent's own published workflow examples.
+ */
+export const FLUENT_WORKFLOW_VERSION_PATTERN = /^\d+(\.\d+)?$/;

@@ -1,11 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import axios from 'axios';
-import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, DOCUMENT_RETRY_EVENT, STATUS, WEBHOOK_SETTING_NAME } from './contract.ts';
+import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, DOCUMENT_RETRY_EVENT, PRESERVE_EVENT_DETAILS, STATUS, WEBHOOK_RETRY_METHOD_SETTING, WEBHOOK_SETTING_NAME } from './contract.ts';
 import type { FluentAdminClient } from './admin-client.ts';
 import { folioPartsFor } from './folio-parts.ts';
 import { ACCOUNT_CONTEXT_ID } from './setting-file.ts';
 import { webhookUrlFor } from './stamp.ts';
-import { workflowSchema } from './workflow-schema.ts';
+import { fluentWorkflowSchema } from './workflow-schema.ts';
 
 /** One line of `folio doctor`'s checklist; a failure says what to do next. */
 export interface CheckResult {
@@ -56,16 +56,20 @@ export async function checkToken(target: DoctorTarget): Promise<CheckResult> {
 
 export async function checkWorkflow(target: DoctorTarget): Promise<CheckResult> {
   const title = `workflow ${BILLING_WORKFLOW} has Folio's rulesets`;
-  const next = 'run "folio fluent stamp", "folio fluent merge" if the retailer has its own workflow, then "folio fluent push"';
+  const next = 'run "folio fluent stamp", then "folio fluent push" (it merges Folio into a workflow the retailer already has)';
   try {
     const answer = await target.client.getWorkflow(target.retailerId, BILLING_WORKFLOW);
     if (!answer) return fail(title, `retailer ${target.retailerId} has no ${BILLING_WORKFLOW} workflow`, next);
-    const parsed = workflowSchema.safeParse(answer);
+    const parsed = fluentWorkflowSchema.safeParse(answer);
     if (!parsed.success) return fail(title, `Fluent's workflow does not parse: ${parsed.error.issues[0]?.message ?? ''}`, next);
     const ours = folioPartsFor(parsed.data, target.accountId);
     const have = new Set(parsed.data.rulesets.map((r) => `${r.type}/${r.name}`));
     const missing = (ours?.rulesets ?? []).map((r) => `${r.type}/${r.name}`).filter((id) => !have.has(id));
     if (missing.length) return fail(title, `version ${parsed.data.version} lacks ${missing.join(', ')}`, next);
+    const method = parsed.data.settings[WEBHOOK_RETRY_METHOD_SETTING];
+    if (method !== PRESERVE_EVENT_DETAILS) {
+      return fail(title, `${WEBHOOK_RETRY_METHOD_SETTING} is ${JSON.stringify(method ?? null)}: a retried document request loses its documentType and locale`, `set it to "${PRESERVE_EVENT_DETAILS}" in the workflow's settings ("folio fluent push" adds it when the workflow has none)`);
+    }
     return pass(title, `version ${parsed.data.version}, ${ours?.rulesets.length ?? 0} Folio rulesets`);
   } catch (error) {
     return fail(title, message(error), 'the API user needs WORKFLOW_VIEW (role ORCHESTRATION_ADMIN)');

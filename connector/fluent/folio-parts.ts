@@ -1,5 +1,5 @@
 import { readFragmentFiles, readWorkflowFiles } from './folio-files.ts';
-import { stampRulesets, withoutRequestOnCreate, type RequestOn } from './stamp.ts';
+import { fillUserActionTriggers, stampRulesets, withoutRequestOnCreate, type RequestOn } from './stamp.ts';
 import type { Ruleset, Workflow } from './workflow-schema.ts';
 
 export interface FolioParts {
@@ -23,7 +23,8 @@ export function folioPartsFor(theirs: Workflow, accountId: string, requestOn: Re
   const fragments = readFragmentFiles(workflowsDir).filter((f) => matchesName(f.fragment.fragmentOf, theirs));
   if (!whole && fragments.length === 0) return undefined;
 
-  let rulesets = [...(whole?.workflow.rulesets.filter((r) => r.type !== theirs.entityType) ?? []), ...fragments.flatMap((f) => f.fragment.rulesets)];
+  const fragmentRulesets = fragments.flatMap((f) => fillUserActionTriggers(f.fragment.rulesets, theirs.statuses));
+  let rulesets = [...(whole?.workflow.rulesets.filter((r) => r.type !== theirs.entityType) ?? []), ...fragmentRulesets];
   if (requestOn === 'event') {
     // Their CREATE rulesets stay theirs: they send FolioRequestDocument from them instead.
     const theirCreates = new Set(theirs.rulesets.filter((r) => r.name === 'CREATE').map((r) => r.type));

@@ -80,6 +80,12 @@ export function withoutRequestOnCreate(rulesets: readonly Ruleset[], rootType: s
   );
 }
 
+/** How a stamped workflow was stamped: with `event`, no sub-entity CREATE ruleset asks for a document. */
+export function requestOnOf(workflow: Workflow): RequestOn {
+  const asEvent = withoutRequestOnCreate(workflow.rulesets, workflow.entityType);
+  return JSON.stringify(asEvent) === JSON.stringify(workflow.rulesets) ? 'event' : 'create';
+}
+
 export function stampWorkflow(workflow: Workflow, options: StampOptions): Workflow {
   const rulesets = stampRulesets(workflow.rulesets, options.accountId);
   return {
@@ -87,6 +93,24 @@ export function stampWorkflow(workflow: Workflow, options: StampOptions): Workfl
     retailerId: options.retailerId,
     rulesets: options.requestOn === 'event' ? withoutRequestOnCreate(rulesets, workflow.entityType) : rulesets,
   };
+}
+
+/** The platform's initial status of every orchestrated entity ("By default, the initial value will be CREATED"). */
+const INITIAL_STATUS = 'CREATED';
+
+/**
+ * A fragment cannot know the retailer's statuses, so its user-action rulesets (FolioRetryDocument,
+ * "Regenerate …") ship with `triggers: []`, which Fluent reads as every status. Merged into a workflow,
+ * they trigger on that workflow's statuses of their entity type except the initial CREATED, where no
+ * document has been asked for yet, so the action shows only where a document can exist. Rulesets that
+ * have triggers, or a workflow with no other status for the type, are left as they are.
+ */
+export function fillUserActionTriggers(rulesets: readonly Ruleset[], statuses: Workflow['statuses']): Ruleset[] {
+  return rulesets.map((ruleset) => {
+    if (ruleset.userActions.length === 0 || ruleset.triggers.length > 0) return ruleset;
+    const names = [...new Set(statuses.filter((s) => s.entityType === ruleset.type && s.name !== INITIAL_STATUS).map((s) => s.name))];
+    return names.length === 0 ? ruleset : { ...ruleset, triggers: names.map((status) => ({ status })) };
+  });
 }
 
 export function stampFragment(fragment: WorkflowFragment, options: Pick<StampOptions, 'accountId'>): WorkflowFragment {

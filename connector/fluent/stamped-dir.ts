@@ -7,7 +7,7 @@ import type { Workflow, WorkflowFragment } from './workflow-schema.ts';
 /**
  * The layout `folio fluent stamp` writes and `folio fluent push` reads:
  *   workflows/<ENTITY>-<SUBTYPE>.json   whole workflows, pushed with PUT /api/v4.1/workflow
- *   workflows/fragments/*.json          for `folio fluent merge` into the retailer's own workflows
+ *   workflows/fragments/*.json          merged into the retailer's own workflows (push --merge-into, or `folio fluent merge`)
  *   settings/<name>.json                CreateSettingInput-shaped settings, created or updated
  */
 export const SETTINGS_SUBDIR = 'settings';

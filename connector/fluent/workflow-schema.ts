@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FLUENT_WORKFLOW_VERSION_PATTERN } from './contract.ts';
 
 /**
  * Fluent's workflow JSON (REFERENCE.md §5): what PUT /api/v4.1/workflow accepts. Unknown keys are kept
@@ -69,3 +70,17 @@ export const workflowFragmentSchema = z
   })
   .loose();
 export type WorkflowFragment = z.output<typeof workflowFragmentSchema>;
+
+/**
+ * A workflow as Fluent's GET /api/v4.1/workflow/{retailerId}/{name} answers it. INFERRED (contract.ts):
+ * optional texts may be null and the version may lack its minor part ("1"), so those are normalised
+ * ("1" → "1.0") before the same checks as Folio's own files.
+ */
+export const fluentWorkflowSchema = z.preprocess((raw) => {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const workflow: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
+  for (const key of ['description', 'versionComment', 'settings'] as const) if (workflow[key] === null) delete workflow[key];
+  const version = workflow.version;
+  if (typeof version === 'string' && FLUENT_WORKFLOW_VERSION_PATTERN.test(version) && !version.includes('.')) workflow.version = `${version}.0`;
+  return workflow;
+}, workflowSchema);

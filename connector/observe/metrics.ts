@@ -34,6 +34,10 @@ export interface FolioMetrics {
   generated: Counter<'type'>;
   webhookAckSeconds: Histogram<'status'>;
   httpSeconds: Histogram<'route' | 'method' | 'status'>;
+  /** Entities the last reconciliation sweep of this process found DOCUMENT_REQUESTED past the grace. */
+  staleRequests: Gauge;
+  /** Requests the sweep committed itself, by entity type. */
+  sweepRequested: Counter<'entity_type'>;
   /** The Prometheus text exposition of everything above. */
   text(): Promise<string>;
 }
@@ -136,6 +140,17 @@ export function createMetrics(readState: () => Promise<StateSnapshot>): FolioMet
       help: 'HTTP request latency by route group, method and status',
       labelNames: ['route', 'method', 'status'],
       buckets: ACK_BUCKETS,
+      registers: [registry],
+    }),
+    staleRequests: new Gauge({
+      name: 'folio_stale_requests',
+      help: 'Entities Fluent shows DOCUMENT_REQUESTED for longer than FOLIO_SWEEP_GRACE_MS, as the last sweep found them',
+      registers: [registry],
+    }),
+    sweepRequested: new Counter({
+      name: 'folio_sweep_requested_total',
+      help: 'Documents the reconciliation sweep requested itself (their webhook never reached Folio), by entity type',
+      labelNames: ['entity_type'],
       registers: [registry],
     }),
     text: () => registry.metrics(),

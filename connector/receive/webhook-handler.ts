@@ -14,9 +14,12 @@ export interface WebhookHandlerOptions {
 export type WebhookHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /**
- * POST /fluent/webhook: verify, validate, persist, answer 202 — no document work happens in the
+ * POST /fluent/webhook: verify, validate, persist, answer 200 — no document work happens in the
  * request. The order matters: the signature is checked over the raw bytes before anything is parsed,
- * and 202 is sent only after the event is committed to the database, so an accepted event is never lost.
+ * and 200 is sent only after the event is committed to the database, so an accepted event is never lost.
+ * 200, not 202: Fluent's webhook-receiver guide asks receivers to answer 200 quickly and do the work
+ * asynchronously (https://docs.fluentcommerce.com/essential-knowledge/webhook-receivers; REFERENCE.md
+ * §1.3). A duplicate is answered 200 too: it is already stored, and anything else would make Fluent retry.
  *
  * A bare node handler, not an Express route: at a peak this is nearly every request, and Express's
  * per-request objects, promoted into a large old generation, made each young-generation collection
@@ -55,7 +58,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       // The database may be down: 503 makes Fluent retry the webhook instead of dropping it.
       return problem(response, 503, 'temporarily unavailable', 'the event was not accepted; retry later');
     }
-    response.writeHead(202, { 'content-type': 'application/json; charset=utf-8' });
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     response.end(JSON.stringify({ status: result.status, eventId: event.id, jobId: result.jobId }));
   };
 }

@@ -35,7 +35,7 @@ export async function duplicateRun(rig: Rig): Promise<boolean> {
       scheduleEventsBack: back.get(refs[1]!) ?? 0,
     };
     const ok =
-      burst.every((a) => a.status === 202) &&
+      burst.every((a) => a.status === 200) &&
       figures.concurrentAccepted === 1 &&
       figures.concurrentDocuments === 1 &&
       figures.scheduleAccepted === 1 &&

@@ -63,7 +63,7 @@ export async function floodRun(rig: Rig, options: { count: number; warmUp: numbe
       targetRate: options.rate,
       workerConcurrency: options.workers ?? 'default',
       achievedRate: Math.round(bodies.length / sendSeconds),
-      acknowledged: statuses.get(202) ?? 0,
+      acknowledged: statuses.get(200) ?? 0,
       statuses: Object.fromEntries(statuses),
       ackP50Ms: round(percentile(latencies, 50)),
       ackP99Ms: round(percentile(latencies, 99)),
@@ -111,9 +111,9 @@ function rssOf(pid: number): number {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-/** Cumulative share of 202 acks per histogram bucket, from the connector's /metrics. */
+/** Cumulative share of 200 acks per histogram bucket, from the connector's /metrics. */
 function ackBuckets(text: string): Record<string, number> {
-  const buckets = [...text.matchAll(/^folio_webhook_ack_seconds_bucket\{le="([^"]+)",status="202"\} (\d+)/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+  const buckets = [...text.matchAll(/^folio_webhook_ack_seconds_bucket\{le="([^"]+)",status="200"\} (\d+)/gm)].map((m) => [m[1]!, Number(m[2])] as const);
   const total = buckets.at(-1)?.[1] ?? 0;
   return Object.fromEntries(buckets.filter(([le]) => ['0.005', '0.01', '0.025', '0.1', '1'].includes(le)).map(([le, n]) => [`${Number(le) * 1000}`, total ? Math.round((n / total) * 1000) / 1000 : 0]));
 }

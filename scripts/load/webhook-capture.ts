@@ -23,7 +23,7 @@ export async function startWebhookCapture(): Promise<{ url: string; captured: Ca
         if (typeof value === 'string' && (name === 'content-type' || name.includes('signature'))) headers[name] = value;
       }
       captured.push({ body, headers, event: JSON.parse(body) as CapturedWebhook['event'] });
-      response.writeHead(202).end();
+      response.writeHead(200).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

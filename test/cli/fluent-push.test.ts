@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 import { clickAndCollectOrder } from '../fluent/fixtures/retailer-workflows.ts';
 import { fluentEnv } from './support/emulator-env.ts';
 import { runFolio } from './support/run-folio.ts';
+import { SHIPPED_BILLING_VERSION } from '../support/shipped-workflows.ts';
 
 describe('folio fluent push against the emulator', () => {
   let emulator: Emulator;
@@ -17,7 +18,7 @@ describe('folio fluent push against the emulator', () => {
 
   beforeAll(async () => {
     // Start with no workflows at all, like a fresh Fluent account.
-    emulator = await startEmulator({ workflowsDir: '/nonexistent' });
+    emulator = await startEmulator({ workflowsDir: mkdtempSync(join(tmpdir(), 'folio-no-workflows-')) });
     client = new FluentAdminClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
     const stamp = await runFolio(['fluent', 'stamp', '--account', 'ACME', '--endpoint', 'https://folio.acme.example', '--out', dir]);
     expect(stamp.code, stamp.stderr).toBe(0);
@@ -36,13 +37,13 @@ describe('folio fluent push against the emulator', () => {
       { env: { FLUENT_PASSWORD: password, FLUENT_CLIENT_SECRET: clientSecret } },
     );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('workflow BILLING_ACCOUNT::CUSTOMER for retailer 1: 1-BILLING_ACCOUNT::CUSTOMER::1.1 COMPLETE');
+    expect(run.stdout).toContain(`workflow BILLING_ACCOUNT::CUSTOMER for retailer 1: 1-BILLING_ACCOUNT::CUSTOMER::${SHIPPED_BILLING_VERSION} COMPLETE`);
     expect(run.stdout).toContain(`workflow ORDER::CC for retailer 1: 1-ORDER::CC::4.1 COMPLETE`);
     expect(run.stdout).toContain(`setting ${WEBHOOK_SETTING_NAME} (ACCOUNT): created`);
     expect(run.stdout).toContain(`setting ${OMS_FRAGMENT_SETTING} (ACCOUNT): created`);
 
     const billing = await client.getWorkflow('1', 'BILLING_ACCOUNT::CUSTOMER');
-    expect(billing).toMatchObject({ version: '1.1', retailerId: '1' });
+    expect(billing).toMatchObject({ version: SHIPPED_BILLING_VERSION, retailerId: '1' });
     expect(JSON.stringify(billing)).toContain('ACME.folio.SendDocumentWebhook');
     expect((await client.getWorkflow('1', 'ORDER::CC'))?.rulesets).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'FULFILMENT', name: 'FolioRequestDocument' })]));
     const webhook = await client.findSetting(WEBHOOK_SETTING_NAME, 'ACCOUNT', 0);
@@ -50,11 +51,17 @@ describe('folio fluent push against the emulator', () => {
     expect(((await client.findSetting(OMS_FRAGMENT_SETTING, 'ACCOUNT', 0))?.lobValue as { manifestVersion: string }).manifestVersion).toBe('2.0');
   });
 
-  it('updates settings and bumps workflow versions when pushed again', async () => {
+  it('pushed again after stamping a new endpoint: updates that setting and leaves the workflows alone', async () => {
+    const stamp = await runFolio(['fluent', 'stamp', '--account', 'ACME', '--endpoint', 'https://documents.acme.example', '--out', dir]);
+    expect(stamp.code, stamp.stderr).toBe(0);
     const run = await runFolio(['fluent', 'push', '--dir', dir], { env: fluentEnv(emulator) });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('1-BILLING_ACCOUNT::CUSTOMER::1.2 COMPLETE');
     expect(run.stdout).toContain(`setting ${WEBHOOK_SETTING_NAME} (ACCOUNT): updated`);
+    expect(run.stdout).toContain(`setting ${OMS_FRAGMENT_SETTING} (ACCOUNT): unchanged`);
+    expect(run.stdout).toContain(`workflow BILLING_ACCOUNT::CUSTOMER: left alone (Folio is already merged into ${SHIPPED_BILLING_VERSION})`);
+    expect(run.stdout).toContain('workflow ORDER::CC: left alone');
+    expect((await client.getWorkflow('1', 'BILLING_ACCOUNT::CUSTOMER'))?.version).toBe(SHIPPED_BILLING_VERSION);
+    expect((await client.findSetting(WEBHOOK_SETTING_NAME, 'ACCOUNT', 0))?.lobValue).toMatchObject({ url: 'https://documents.acme.example/fluent/webhook' });
   });
 
   it('fails clearly: wrong password, another account, nothing stamped, missing connection', async () => {

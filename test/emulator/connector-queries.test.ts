@@ -49,6 +49,13 @@ describe('the connector’s GraphQL queries against the emulator', () => {
         subTotalAmount: money(10), totalTax: money(1), totalAmount: money(11), totalBalance: money(11),
       },
     });
+    const transaction = await fluent.gql<{ createFinancialTransaction: { id: string } }>(
+      `mutation ($o: ID!) { createFinancialTransaction(input: {ref: "FT-Q", type: "PAYMENT", amount: 11, currency: "AUD", paymentMethod: "CARD", order: {id: $o}}) { id } }`,
+      { o: ids.order },
+    );
+    await fluent.gql(`mutation ($input: CreatePaymentInput) { createPayment(input: $input) { id } }`, {
+      input: { ref: 'PAY-Q', type: 'DEFAULT', retailer: { id: 1 }, amount: money(11), billingAccount: { ref: 'BA-Q' }, financialTransaction: { id: transaction.data!.createFinancialTransaction.id } },
+    });
     await fluent.gql(`mutation ($input: CreateReturnOrderInput) { createReturnOrder(input: $input) { id } }`, {
       input: {
         ref: 'RO-Q', retailer: { id: 1 }, type: 'DEFAULT', customer: { ref: 'kim' }, order: { ref: 'HD-Q', retailer: { id: 1 } },
@@ -73,6 +80,7 @@ describe('the connector’s GraphQL queries against the emulator', () => {
     fulfilment: () => ({ id: ids.fulfilment }),
     returnOrder: () => ({ ref: 'RO-Q', retailerId: '1' }),
     packageInvoice: () => ({ ref: 'HD-Q' }),
+    payment: () => ({ ref: 'PAY-Q' }),
   };
 
   it.each(Object.keys(FOLIO_QUERIES))('%s runs without errors and finds the seeded entity', async (name) => {

@@ -38,8 +38,15 @@ describe('workflows/BILLING_ACCOUNT-CUSTOMER.json', () => {
     expect(steps('INVOICE', DOCUMENT_FAILED_EVENT)).toEqual(['folio.ApplyDocumentUpdate{}', `core.SetState{"status":"${STATUS.failed}"}`]);
     expect(steps('INVOICE', DOCUMENT_RETRY_EVENT)).toEqual([`core.SendWebhook{"setting":"${WEBHOOK_SETTING_NAME}"}`, `core.SetState{"status":"${STATUS.requested}"}`]);
     expect(ruleset('INVOICE', 'CREATE')?.triggers).toEqual([{ status: 'CREATED' }]);
-    expect(ruleset('INVOICE', DOCUMENT_GENERATED_EVENT)?.triggers.map((t) => t.status).sort()).toEqual([STATUS.failed, STATUS.generated, STATUS.requested].sort());
-    expect(ruleset('INVOICE', DOCUMENT_RETRY_EVENT)?.triggers).toEqual([{ status: STATUS.failed }]);
+    // CREATED too: a backfilled entity (folio backfill) gets its links from the status it was left in.
+    expect(ruleset('INVOICE', DOCUMENT_GENERATED_EVENT)?.triggers.map((t) => t.status).sort()).toEqual(['CREATED', STATUS.failed, STATUS.generated, STATUS.requested].sort());
+    expect(ruleset('INVOICE', DOCUMENT_FAILED_EVENT)?.triggers.map((t) => t.status).sort()).toEqual(['CREATED', STATUS.requested].sort());
+  });
+
+  it('lets a request or a retry unstick an entity left DOCUMENT_REQUESTED (its webhook never arrived)', () => {
+    for (const type of ['INVOICE', 'CREDIT_MEMO', 'PAYMENT'])
+      for (const name of ['FolioRequestDocument', DOCUMENT_RETRY_EVENT]) expect(ruleset(type, name)?.triggers, `${type} ${name}`).toContainEqual({ status: STATUS.requested });
+    expect(ruleset('INVOICE', DOCUMENT_RETRY_EVENT)?.triggers.map((t) => t.status).sort()).toEqual([STATUS.failed, STATUS.requested].sort());
   });
 
   it('gives agents a Retry button for failed documents', () => {

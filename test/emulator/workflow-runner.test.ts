@@ -161,7 +161,9 @@ describe('emulator workflow runner (workflows/BILLING_ACCOUNT-CUSTOMER.json)', (
     // The retry event came without entitySubtype; the platform fills it in, as on CREATE.
     expect(JSON.parse(receiver.requests[1]!.body.toString('utf8'))).toMatchObject({ name: DOCUMENT_REQUESTED_EVENT, entityStatus: STATUS.failed, entitySubtype: 'CUSTOMER' });
 
-    // Retry is only for failed documents: from DOCUMENT_REQUESTED there is no matching ruleset.
+    // Retry is for failed and stuck (still requested) documents; a generated one has no retry ruleset.
+    await fluent.post('/api/v4.1/event/sync', invoiceEvent(DOCUMENT_GENERATED_EVENT, { folioDownloadUrl: 'https://folio/inv-1.pdf' }));
+    expect(fluent.emulator.store.byRef('Invoice', 'INV-1')?.status).toBe(STATUS.generated);
     const noMatch = await fluent.post('/api/v4.1/event/sync', invoiceEvent(DOCUMENT_RETRY_EVENT));
     expect(await noMatch.json()).toMatchObject({ eventStatus: 'NO_MATCH' });
   });

@@ -79,6 +79,7 @@ describe('emulator admin REST APIs via FluentAdminClient', () => {
     await expect(client.uploadPlugin(readFileSync(buildPluginJar({ symbolicName: 'OTHER.x', version: '1.0.0', rules: ['A'] })), 'x.jar')).rejects.toThrow(/HTTP 400.*must start with the account id/);
     await expect(client.installPlugin('ACME.nothing::9.9.9')).rejects.toThrow(/HTTP 404/);
     await expect(client.pluginStatus('ACME.nothing::9.9.9')).rejects.toThrow(/HTTP 404/);
+    expect(await client.findPluginStatus('ACME.nothing::9.9.9')).toBeUndefined();
     await expect(client.uploadPlugin(Buffer.from('hello'), 'x.jar')).rejects.toThrow(/HTTP 400.*not a jar/);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DOCUMENT_RETRY_EVENT, STATUS } from '../../connector/fluent/contract.ts';
 import { MANIFESTS_DIR } from '../../connector/fluent/folio-files.ts';
 import { manifestFragmentSchema, manifestPages, type ManifestComponent } from '../../connector/fluent/manifest-schema.ts';
-import { MYSTIQUE, OMS_FRAGMENT_SETTING, omsManifestFragment } from '../../connector/fluent/oms-manifest.ts';
+import { MYSTIQUE, OMS_FRAGMENT_SETTING, documentCards, omsManifestFragment } from '../../connector/fluent/oms-manifest.ts';
 
 const emulatorSdl = buildSchema(readFileSync(new URL('../../scripts/emulator/schema.graphql', import.meta.url), 'utf8'));
 const file = join(MANIFESTS_DIR, `${OMS_FRAGMENT_SETTING}.json`);
@@ -26,12 +26,18 @@ describe("Folio's OMS manifest fragment", () => {
     for (const query of queries) expect(validate(emulatorSdl, parse(query)).map((e) => e.message), query).toEqual([]);
   });
 
-  it('has a dashboard tile per document entity counting DOCUMENT_FAILED, linking to the failed list', () => {
+  it('has a dashboard tile per document entity counting DOCUMENT_FAILED, linking to the failed list, and a stale-requests tile beside it', () => {
     const dashboard = pages.find((p) => p.nav)!;
-    expect(dashboard.data?.variables).toEqual({ failed: [STATUS.failed] });
+    expect(dashboard.data?.variables).toEqual({ failed: [STATUS.failed], requested: [STATUS.requested] });
     const tiles = components(dashboard.descendants).filter((c) => c.component === 'fc.dashboard.threshold');
-    expect(tiles.map((t) => t.props?.value)).toEqual(['{{invoices.edges.length}}', '{{creditMemoes.edges.length}}']);
-    const links = new Set(tiles.map((t) => String(t.props?.link).slice(1)));
+    expect(tiles.map((t) => t.props?.value)).toEqual(['{{invoices.edges.length}}', '{{requestedInvoices.edges.length}}', '{{creditMemoes.edges.length}}', '{{requestedCreditMemoes.edges.length}}']);
+    // The stale counts cannot filter by age in the dashboard query (MYSTIQUE.staleBefore), and say so.
+    expect(tiles.filter((t) => String(t.props?.value).includes('requested')).map((t) => t.props?.label)).toEqual([
+      'Invoices waiting for a document (DOCUMENT_REQUESTED, any age)',
+      'Credit memos waiting for a document (DOCUMENT_REQUESTED, any age)',
+    ]);
+    expect(dashboard.data?.query).toContain('requestedInvoices: invoices(status: $requested');
+    const links = new Set(tiles.filter((t) => t.props?.link).map((t) => String(t.props?.link).slice(1)));
     expect([...links].every((link) => pages.some((p) => p.path === link))).toBe(true);
   });
 
@@ -43,6 +49,18 @@ describe("Folio's OMS manifest fragment", () => {
       const text = JSON.stringify(page.descendants);
       for (const name of ['folioViewUrl', 'folioDownloadUrl', 'folioFileName', 'folioStorage']) expect(text).toContain(`'${name}'`);
     }
+  });
+
+  it('offers the document cards for pasting into existing OMS pages, bound to the named query result', () => {
+    for (const one of ['invoice', 'creditMemo']) {
+      const cards = documentCards(one);
+      expect(cards.map((c) => c.dataSource)).toEqual([one, one]);
+      const text = JSON.stringify(cards);
+      for (const name of ['folioDocumentNumber', 'folioViewUrl', 'folioDownloadUrl', 'folioFailureReason']) expect(text).toContain(`${one}.attributes '${name}'`);
+    }
+    // Folio's own detail pages show exactly these cards.
+    const invoicePage = pages.find((p) => p.data?.query.includes('invoice(ref: $ref)'))!;
+    expect(invoicePage.descendants).toEqual(documentCards('invoice'));
   });
 
   it('uses component names only from the one MYSTIQUE list (where the inferred ones are marked)', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { PRESERVE_EVENT_DETAILS, WEBHOOK_RETRY_METHOD_SETTING } from '../../connector/fluent/contract.ts';
+import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
 import { mergeIntoWorkflow } from '../../connector/fluent/merge-workflow.ts';
-import { workflowSchema, type Ruleset } from '../../connector/fluent/workflow-schema.ts';
-import { homeDeliveryOrder, invoicingBilling, minimalBilling } from './fixtures/retailer-workflows.ts';
+import { stampedContent } from '../../connector/fluent/stamp-bundle.ts';
+import { fluentWorkflowSchema, workflowSchema, type Ruleset } from '../../connector/fluent/workflow-schema.ts';
+import { appeasementBilling, homeDeliveryOrder, invoicingBilling, minimalBilling } from './fixtures/retailer-workflows.ts';
 
 const folioInvoiceCreate: Ruleset = {
   name: 'CREATE',
@@ -60,5 +63,32 @@ describe('merging Folio into a retailer workflow', () => {
   it('refuses a workflow setting of theirs that Folio would change', () => {
     const result = mergeIntoWorkflow(invoicingBilling, { ...ours, settings: { 'fc.rubix.sdk.webhook.retry.schedule': 'default' } });
     expect(result).toMatchObject({ ok: false, conflicts: [{ ruleset: 'setting fc.rubix.sdk.webhook.retry.schedule' }] });
+  });
+
+  it("carries Folio's webhook retry method into their workflow beside their own settings, and stamp keeps it", () => {
+    const [stamped] = stampedContent({ accountId: 'ACME', retailerId: '1', webhookUrl: 'https://folio.acme.example/fluent/webhook', requestOn: 'create' }).workflows;
+    expect(stamped?.settings[WEBHOOK_RETRY_METHOD_SETTING]).toBe(PRESERVE_EVENT_DETAILS);
+    const result = mergeIntoWorkflow(appeasementBilling, folioPartsFor(appeasementBilling, 'ACME')!);
+    if (!result.ok) throw new Error(result.conflicts.map((c) => c.diff).join('\n'));
+    expect(result.workflow.settings).toEqual({ ...appeasementBilling.settings, [WEBHOOK_RETRY_METHOD_SETTING]: PRESERVE_EVENT_DETAILS });
+  });
+
+  it('refuses to override a retry method the retailer set differently', () => {
+    const theirs = { ...appeasementBilling, settings: { [WEBHOOK_RETRY_METHOD_SETTING]: 'standard' } };
+    const result = mergeIntoWorkflow(theirs, folioPartsFor(theirs, 'ACME')!);
+    expect(result).toMatchObject({ ok: false, conflicts: [{ ruleset: `setting ${WEBHOOK_RETRY_METHOD_SETTING}` }] });
+    if (!result.ok) expect(result.conflicts[0]?.diff).toContain(`+"${PRESERVE_EVENT_DETAILS}"`);
+  });
+});
+
+describe('a workflow as Fluent returns it', () => {
+  it('reads "version": "1" and null texts (as in Fluent\'s published examples) and merges with a minor bump', () => {
+    const raw = { ...minimalBilling, version: '1', versionComment: null, description: null, id: null, createdOn: '2021-12-07T12:03:56.400+0000' };
+    expect(workflowSchema.safeParse(raw).success).toBe(false);
+    const theirs = fluentWorkflowSchema.parse(raw);
+    expect(theirs).toMatchObject({ version: '1.0', id: null, createdOn: '2021-12-07T12:03:56.400+0000' });
+    expect(theirs).not.toHaveProperty('versionComment');
+    const result = mergeIntoWorkflow(theirs, ours);
+    expect(result.ok && result.workflow.version).toBe('1.1');
   });
 });

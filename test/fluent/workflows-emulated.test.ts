@@ -90,23 +90,27 @@ describe('every Folio ruleset runs in the emulator', () => {
 
   it('billing: a PAYMENT (receipt) goes requested → failed → retried → generated → requested again', async () => {
     await createBillingAccount(fluent, 'BA-PAY');
-    // Payments are created by the retailer's payment flow; the emulator seeds one and raises its CREATE.
-    const account = fluent.emulator.store.byRef('BillingAccount', 'BA-PAY')!;
-    fluent.emulator.store.insert('Payment', { ref: 'PAY-1', type: 'PAYMENT', status: 'CREATED', billingAccountId: account.id, attributes: [] });
     const entity = { entityType: 'PAYMENT', entityRef: 'PAY-1', rootEntityType: 'BILLING_ACCOUNT', rootEntityRef: 'BA-PAY' };
     const status = () => fluent.emulator.store.byRef('Payment', 'PAY-1')?.status;
 
-    await run('CREATE', entity);
+    // createPayment raises the platform's CREATE on the PAYMENT, as Fluent documents.
+    const created = await fluent.gql(`mutation ($input: CreatePaymentInput) { createPayment(input: $input) { id } }`, {
+      input: { ref: 'PAY-1', type: 'DEFAULT', retailer: { id: 1 }, amount: { amount: 10, scale: 2, unscaledValue: 1000 }, billingAccount: { ref: 'BA-PAY' } },
+    });
+    expect(created.errors).toBeUndefined();
+    await fluent.emulator.idle();
     expect(status()).toBe(STATUS.requested);
     expect(lastWebhook()).toMatchObject({ name: DOCUMENT_REQUESTED_EVENT, entityType: 'PAYMENT', entityRef: 'PAY-1', attributes: { documentType: 'PAYMENT_RECEIPT' } });
     await run(DOCUMENT_FAILED_EVENT, entity, { [ATTRIBUTE.failureReason]: 'store down' });
     expect(status()).toBe(STATUS.failed);
+    expect(attribute(fluent.emulator.store.byRef('Payment', 'PAY-1'), ATTRIBUTE.failureReason)).toBe('store down');
     const before = receiver.requests.length;
     await run(DOCUMENT_RETRY_EVENT, entity);
     expect(status()).toBe(STATUS.requested);
     expect(receiver.requests.length).toBe(before + 1);
-    await run(DOCUMENT_GENERATED_EVENT, entity);
+    await run(DOCUMENT_GENERATED_EVENT, entity, { [ATTRIBUTE.viewUrl]: 'https://folio.example/v/PAY-1' });
     expect(status()).toBe(STATUS.generated);
+    expect(attribute(fluent.emulator.store.byRef('Payment', 'PAY-1'), ATTRIBUTE.viewUrl)).toBe('https://folio.example/v/PAY-1');
     await run('FolioRequestDocument', entity);
     expect(status()).toBe(STATUS.requested);
   });

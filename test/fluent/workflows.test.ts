@@ -60,7 +60,8 @@ describe("Folio's workflow files", () => {
       const own = workflow.statuses.filter((s) => s.entityType === type).map((s) => s.name).sort();
       expect(own, type).toEqual(['CREATED', STATUS.failed, STATUS.generated, STATUS.requested].sort());
       const retry = workflow.rulesets.find((r) => r.type === type && r.name === DOCUMENT_RETRY_EVENT);
-      expect(retry?.triggers).toEqual([{ status: STATUS.failed }]);
+      // Failed documents, and requests stuck in DOCUMENT_REQUESTED (issue 14), can be asked for again.
+      expect(retry?.triggers).toEqual([{ status: STATUS.failed }, { status: STATUS.requested }]);
     }
   });
 

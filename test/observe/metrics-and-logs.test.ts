@@ -48,7 +48,7 @@ describe('observability of the running connector', () => {
     for (const step of ['fetch', 'build', 'number', 'template', 'render', 'store', 'report']) {
       expect(sample(text, `folio_step_duration_seconds_count{step="${step}",outcome="ok"}`), step).toBeGreaterThanOrEqual(1);
     }
-    expect(sample(text, 'folio_webhook_ack_seconds_count{status="202"}')).toBe(2);
+    expect(sample(text, 'folio_webhook_ack_seconds_count{status="200"}')).toBe(2);
     expect(sample(text, 'folio_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 

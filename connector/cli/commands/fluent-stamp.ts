@@ -9,7 +9,7 @@ const usage = `Usage: folio fluent stamp --account ACME --endpoint https://folio
 
 Writes ready-to-import Fluent files for one account:
   <out>/workflows/BILLING_ACCOUNT-CUSTOMER.json   Folio's billing workflow: rule names [[account.id]] → ACME, retailerId set
-  <out>/workflows/fragments/*.json               ORDER / FULFILMENT / RETURN_ORDER fragments for "folio fluent merge"
+  <out>/workflows/fragments/*.json               ORDER / FULFILMENT / RETURN_ORDER fragments ("folio fluent push --merge-into ORDER::HD")
   <out>/settings/folio.webhook.json              {"name":"FolioDocumentRequested","url":"<endpoint>/fluent/webhook"}
   <out>/settings/fc.mystique.manifest.oms.fragment.folio.json   the OMS web-app pages
 
@@ -46,7 +46,7 @@ export const fluentStampCommand: Command = {
     const written = writeStampedDir(out, stampedContent(options));
     console.log(`Stamped for account ${options.accountId}, retailer ${options.retailerId}; webhook ${options.webhookUrl}`);
     for (const path of written) console.log(`  wrote ${path}`);
-    console.log(`Next: "folio fluent merge --into <their workflow>" for workflows the retailer already has, then "folio fluent push --dir ${out}".`);
+    console.log(`Next: "folio fluent push --dir ${out} --dry-run" shows the plan (it merges into workflows the account already has; --merge-into ORDER::HD for the fragments), then push without --dry-run.`);
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { auditCommand } from './audit.ts';
+import { backfillCommand } from './backfill.ts';
 import { doctorCommand } from './doctor.ts';
 import { fluentMergeCommand } from './fluent-merge.ts';
 import { fluentPluginPushCommand } from './fluent-plugin-push.ts';
@@ -12,4 +13,4 @@ import { retryCommand } from './retry.ts';
 import { serveCommand } from './serve.ts';
 
 /** Every `folio` command; each lives in its own file. */
-export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand, retryCommand, numbersGapsCommand];
+export const commands: Command[] = [serveCommand, auditCommand, fluentStampCommand, fluentMergeCommand, fluentPushCommand, fluentPluginPushCommand, doctorCommand, renderCommand, linksRevokeCommand, retryCommand, numbersGapsCommand, backfillCommand];

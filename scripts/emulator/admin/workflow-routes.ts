@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { WORKFLOW_NOT_FOUND_STATUS } from '../../../connector/fluent/contract.ts';
 import { workflowSchema, type Workflow } from '../../../connector/fluent/workflow-schema.ts';
 
 export interface WorkflowRouteDeps {
@@ -55,7 +56,8 @@ export function workflowRoutes(deps: WorkflowRouteDeps): Router {
     const { retailerId, name } = req.params as { retailerId: string; name: string };
     const workflow = deps.workflows.find((w) => w.retailerId === retailerId && w.name === name);
     if (workflow) res.json(workflow);
-    else res.status(404).json({ message: `No workflow ${name} for retailer ${retailerId}` });
+    // Fluent's Workflow API documents "404 Unable to find Workflow"; the body's shape is INFERRED (contract.ts).
+    else res.status(WORKFLOW_NOT_FOUND_STATUS).json({ message: `Unable to find Workflow ${name} for retailer ${retailerId}` });
   });
 
   return router;

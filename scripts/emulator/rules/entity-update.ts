@@ -9,9 +9,7 @@ import { RubixException, type RuleEntity } from './rule.ts';
 export function entityUpdate(entity: RuleEntity, event: FluentEvent): { mutation: string; input: Record<string, unknown> } {
   const target =
     ENTITY_UPDATE_MUTATION[entity.type] ??
-    (entity.type === 'BILLING_ACCOUNT' ? { mutation: 'updateBillingAccount', key: 'ref' as const } : undefined) ??
-    // INFERRED (schema-additions.ts): payments are updated by ref like credit memos.
-    (entity.type === 'PAYMENT' ? { mutation: 'updatePayment', key: 'ref' as const } : undefined);
+    (entity.type === 'BILLING_ACCOUNT' ? { mutation: 'updateBillingAccount', key: 'ref' as const } : undefined);
   if (!target) throw new RubixException(400, `no update mutation for entity type ${entity.type}`);
   const input: Record<string, unknown> = { [target.key]: target.key === 'id' ? entity.id : entity.ref };
   if (entity.type === 'RETURN_ORDER') input.retailer = { id: event.retailerId };

@@ -14,9 +14,17 @@ export function retrySchedule(setting: unknown): readonly number[] {
   return setting === 'exponential' ? EXPONENTIAL_DELAYS_MS : WEBHOOK_RETRY_DELAYS_MS;
 }
 
+/** A signed body, ready to post. */
+interface Signed {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
 /**
  * Posts signed webhooks in the background and retries failures (non-2xx, network error, timeout) on a
- * retry schedule, resending the same bytes. Every attempt is recorded for tests to inspect.
+ * retry schedule. Retries resend the same bytes unless the caller gives a rebuilt retry event (Fluent's
+ * default `fc.rubix.sdk.webhook.retry.method` for custom rules, see workflow/runner.ts). Every attempt
+ * is recorded for tests to inspect.
  */
 export class WebhookDeliverer {
   private readonly deliveries: WebhookDelivery[] = [];
@@ -31,20 +39,24 @@ export class WebhookDeliverer {
     private readonly delaysOverride?: readonly number[],
   ) {}
 
-  deliver(url: string, event: FluentEvent, sourceEventId: string, schedule: readonly number[]): WebhookDelivery {
-    const body = Buffer.from(JSON.stringify(event));
+  deliver(url: string, event: FluentEvent, sourceEventId: string, schedule: readonly number[], retryEvent?: FluentEvent): WebhookDelivery {
+    const first = this.sign(event);
+    // Signed only if a retry happens: signing is the costly part of a webhook.
+    let signedRetry: Signed | undefined;
+    const retry = retryEvent ? () => (signedRetry ??= this.sign(retryEvent)) : () => first;
     const delivery: WebhookDelivery = {
       id: event.id,
       name: event.name,
       url,
       sourceEventId,
-      body: body.toString('utf8'),
-      headers: this.signer.headers(body),
+      body: first.body.toString('utf8'),
+      headers: first.headers,
+      ...(retryEvent && { retryBody: JSON.stringify(retryEvent) }),
       attempts: [],
       status: 'PENDING',
     };
     this.deliveries.push(delivery);
-    const run = this.attemptAll(delivery, body, this.delaysOverride ?? schedule).finally(() => this.running.delete(run));
+    const run = this.attemptAll(delivery, first, retry, this.delaysOverride ?? schedule).finally(() => this.running.delete(run));
     this.running.add(run);
     return delivery;
   }
@@ -63,10 +75,15 @@ export class WebhookDeliverer {
     this.agent.destroy();
   }
 
-  private async attemptAll(delivery: WebhookDelivery, body: Buffer, delays: readonly number[]): Promise<void> {
+  private sign(event: FluentEvent): Signed {
+    const body = Buffer.from(JSON.stringify(event));
+    return { body, headers: this.signer.headers(body) };
+  }
+
+  private async attemptAll(delivery: WebhookDelivery, first: Signed, retry: () => Signed, delays: readonly number[]): Promise<void> {
     for (let attempt = 0; attempt <= delays.length; attempt++) {
       if (attempt > 0 && !(await this.wait(delays[attempt - 1] ?? 0))) break;
-      if (await this.attempt(delivery, body)) {
+      if (await this.attempt(delivery, attempt === 0 ? first : retry())) {
         delivery.status = 'DELIVERED';
         return;
       }
@@ -74,12 +91,12 @@ export class WebhookDeliverer {
     delivery.status = 'FAILED';
   }
 
-  private async attempt(delivery: WebhookDelivery, body: Buffer): Promise<boolean> {
+  private async attempt(delivery: WebhookDelivery, { body, headers }: Signed): Promise<boolean> {
     const started = Date.now();
     const at = new Date(started).toISOString();
     try {
       const response = await axios.post(delivery.url, body, {
-        headers: delivery.headers,
+        headers,
         timeout: ATTEMPT_TIMEOUT_MS,
         signal: this.controller.signal,
         httpAgent: this.agent,

@@ -7,7 +7,10 @@ export interface WebhookAttempt {
   durationMs: number;
 }
 
-/** One webhook: the exact bytes and headers sent (identical on every attempt) and what each attempt got. */
+/**
+ * One webhook: the exact bytes and headers of the first attempt, those of the retries when Fluent's
+ * default retry method rebuilt them, and what each attempt got.
+ */
 export interface WebhookDelivery {
   /** The webhook event's id (fresh per SendWebhook, the same across retries). */
   id: string;
@@ -16,6 +19,8 @@ export interface WebhookDelivery {
   sourceEventId: string;
   body: string;
   headers: Record<string, string>;
+  /** Set when retries send other bytes than `body`: a custom rule's webhook rebuilt by the standard SendWebhook logic. */
+  retryBody?: string;
   attempts: WebhookAttempt[];
   status: 'PENDING' | 'DELIVERED' | 'FAILED';
 }

@@ -14,8 +14,12 @@ export const ENTITY_TABLES: Readonly<Record<string, string>> = {
   ARTICLE: 'Article',
 };
 
-/** Entity types whose creation raises the platform CREATE event (REFERENCE.md §9, workflow-event-execution). */
-export const RAISES_CREATE: ReadonlySet<string> = new Set(['BILLING_ACCOUNT', 'INVOICE', 'CREDIT_MEMO', 'ORDER', 'FULFILMENT', 'RETURN_ORDER']);
+/**
+ * Entity types whose creation raises the platform CREATE event (REFERENCE.md §9, workflow-event-execution).
+ * PAYMENT: "If the Payment is successfully created, a CREATE event will be generate[d]" (Fluent GraphQL
+ * docs, mutation createPayment); it runs in the billing account's workflow like invoices and credit memos.
+ */
+export const RAISES_CREATE: ReadonlySet<string> = new Set(['BILLING_ACCOUNT', 'INVOICE', 'CREDIT_MEMO', 'PAYMENT', 'ORDER', 'FULFILMENT', 'RETURN_ORDER']);
 
 export interface Located {
   entity: RuleEntity;
@@ -70,8 +74,10 @@ export function retailerOf(root: { type: string; row: Row }): string | undefined
 
 /**
  * The entitySubtype the platform puts on an entity's events when the sender gives none: the billing
- * account's type for invoices and credit memos (it picks their workflow), else the entity's own type.
+ * account's type for its invoices, credit memos and payments (it picks their workflow), else the
+ * entity's own type. INFERRED for payments: Fluent's sample CREATE event for a payment shows no subtype.
  */
+const BILLING_CHILDREN: ReadonlySet<string> = new Set(['INVOICE', 'CREDIT_MEMO', 'PAYMENT']);
 export function eventSubtype(entityType: string, row: Row, root: { row: Row }): string {
-  return String((entityType === 'INVOICE' || entityType === 'CREDIT_MEMO' ? root.row : row).type);
+  return String((BILLING_CHILDREN.has(entityType) ? root.row : row).type);
 }

@@ -5,7 +5,9 @@ import { readAudit } from '../rules/audit.ts';
 import type { RuleRegistry } from '../rules/registry.ts';
 import { RubixException, type Rule, type RuleAction, type RuleEntity } from '../rules/rule.ts';
 import type { EntityStore } from '../store.ts';
+import { CORE_SEND_WEBHOOK } from '../rules/core-send-webhook.ts';
 import { retrySchedule, type WebhookDeliverer } from '../webhooks/deliverer.ts';
+import { retriedWebhook } from '../webhooks/retry-method.ts';
 import { describe, eventSubtype, locate, type Located } from './entities.ts';
 import { ruleContext } from './rule-context.ts';
 import { findWorkflow, matchRuleset, type Workflow } from './workflow-file.ts';
@@ -53,7 +55,8 @@ export class WorkflowRunner {
     event.ruleset = ruleset.name;
 
     const ruleEvent = this.ruleEvent(event, located);
-    const later: RuleAction[] = [];
+    // Webhooks remember the rule that sent them: Fluent retries a custom rule's webhook differently.
+    const later: { action: RuleAction; rule: string }[] = [];
     let entity: RuleEntity = located.entity;
     for (const reference of ruleset.rules) {
       const run: RuleRun = { name: reference.name, props: reference.props };
@@ -66,7 +69,7 @@ export class WorkflowRunner {
           else if (action.kind === 'log') {
             const audit = readAudit(action.message);
             this.deps.audit(event, 'CUSTOM', audit.message, audit.failed);
-          } else later.push(action);
+          } else later.push({ action, rule: reference.name });
         }
       } catch (error) {
         run.error = error instanceof Error ? error.message : String(error);
@@ -75,10 +78,12 @@ export class WorkflowRunner {
       }
       entity = describe(context.entityType, located.row);
     }
-    for (const action of later) {
-      if (action.kind === 'webhook')
-        this.deps.deliverer.deliver(action.url, action.event, event.id, retrySchedule(workflow.settings?.['fc.rubix.sdk.webhook.retry.schedule']));
-      else if (action.kind === 'event') this.deps.raise(action.event, event);
+    for (const { action, rule } of later) {
+      if (action.kind === 'webhook') {
+        const standardRule = rule === `${this.deps.accountId}.${CORE_SEND_WEBHOOK}`;
+        const retry = retriedWebhook({ webhook: action.event, triggering: ruleEvent, standardRule, workflowSettings: workflow.settings });
+        this.deps.deliverer.deliver(action.url, action.event, event.id, retrySchedule(workflow.settings?.['fc.rubix.sdk.webhook.retry.schedule']), retry);
+      } else if (action.kind === 'event') this.deps.raise(action.event, event);
     }
     finish(event, 'COMPLETE');
   }

@@ -9,6 +9,13 @@ import { realFluentSdl } from '../../fixtures/fluent/real-fluent.ts';
 const NEWER_FIELDS = `
   type FulfilmentLink { ref: String }
   extend type Invoice { fulfilment: FulfilmentLink }
+  type Payment implements Node & Referenceable & Extendable {
+    id: ID! ref: String! type: String! status: String! attributes: [Attribute] createdOn: DateTime updatedOn: DateTime
+    financialTransaction: FinancialTransaction creditMemo: CreditMemo billingAccount: BillingAccount
+  }
+  extend type Query { payment(ref: String!): Payment }
+  input UpdatePaymentInput { ref: String! status: String billingAccount: BillingAccountKey attributes: [AttributeInput] }
+  extend type Mutation { updatePayment(input: UpdatePaymentInput): Payment }
 `;
 
 let cached: GraphQLSchema | undefined;

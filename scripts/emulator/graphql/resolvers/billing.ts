@@ -2,8 +2,17 @@ import type { ResolverMap } from '../context.ts';
 import { checkLimits } from '../limits.ts';
 import { applyUpdate, assertUnique, columnsFrom, insertChildren, required, requireRetailer, updateChildren } from '../rows.ts';
 
-/** Billing accounts, invoices and credit memos; invoices and credit memos are addressed by ref. */
+/** Billing accounts, invoices, credit memos and payments; all but accounts' parents are addressed by ref. */
 export const billingResolvers: ResolverMap = {
+  Query: {
+    payment: (_, { ref }, { store }) => store.byRef('Payment', ref),
+  },
+  // A payment's links follow stored ids, like links.ts does for the other billing entities.
+  Payment: {
+    billingAccount: (parent, _args, { store }) => store.get('BillingAccount', parent.billingAccountId),
+    financialTransaction: (parent, _args, { store }) => store.get('FinancialTransaction', parent.financialTransactionId),
+    creditMemo: (parent, _args, { store }) => store.get('CreditMemo', parent.creditMemoId),
+  },
   Mutation: {
     createBillingAccount: (_, { input }, { store, created }) => {
       checkLimits(input);
@@ -59,10 +68,35 @@ export const billingResolvers: ResolverMap = {
       updateChildren(store, 'CreditMemoItem', store.list('CreditMemoItem', (item) => item.creditMemoId === row.id), input.items, 'ref');
       return applyUpdate(store, 'CreditMemo', row, input, ['ref', 'items']);
     },
+    // Fluent: "If the Payment is successfully created, a CREATE event will be generate[d]" (graphql/docs createPayment).
+    createPayment: (_, { input }, { store, created }) => {
+      checkLimits(input);
+      assertUnique(store.byRef('Payment', input.ref), `Payment ${input.ref}`);
+      const retailer = requireRetailer(store, input.retailer);
+      const account = input.billingAccount ? required(store.byRef('BillingAccount', input.billingAccount.ref), `BillingAccount ${input.billingAccount.ref}`) : undefined;
+      const transaction = input.financialTransaction
+        ? required(store.get('FinancialTransaction', input.financialTransaction.id), `FinancialTransaction ${input.financialTransaction.id}`)
+        : undefined;
+      const memo = input.creditMemo ? required(store.byRef('CreditMemo', input.creditMemo.ref), `CreditMemo ${input.creditMemo.ref}`) : undefined;
+      const row = store.insert('Payment', {
+        ...columnsFrom(input, ['retailer', 'billingAccount', 'financialTransaction', 'creditMemo']),
+        retailer: { id: retailer.id },
+        billingAccountId: account?.id,
+        financialTransactionId: transaction?.id,
+        creditMemoId: memo?.id,
+        status: input.status ?? 'CREATED',
+      });
+      created('PAYMENT', row);
+      return row;
+    },
     updatePayment: (_, { input }, { store }) => {
       checkLimits(input);
       const row = required(store.byRef('Payment', input.ref), `Payment ${input.ref}`);
-      return applyUpdate(store, 'Payment', row, input, ['ref']);
+      if (input.billingAccount) {
+        const account = required(store.byRef('BillingAccount', input.billingAccount.ref), `BillingAccount ${input.billingAccount.ref}`);
+        store.update('Payment', row.id, { billingAccountId: account.id });
+      }
+      return applyUpdate(store, 'Payment', row, input, ['ref', 'billingAccount']);
     },
   },
 };

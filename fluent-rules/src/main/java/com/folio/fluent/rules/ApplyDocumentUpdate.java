@@ -31,7 +31,8 @@ import java.util.TreeSet;
         @EventInfo(entityType = "CREDIT_MEMO"),
         @EventInfo(entityType = "ORDER"),
         @EventInfo(entityType = "FULFILMENT"),
-        @EventInfo(entityType = "RETURN_ORDER")
+        @EventInfo(entityType = "RETURN_ORDER"),
+        @EventInfo(entityType = "PAYMENT")
     }
 )
 public class ApplyDocumentUpdate implements Rule {

@@ -5,6 +5,7 @@ import com.folio.fluent.graphql.mutation.UpdateCreditMemoMutation;
 import com.folio.fluent.graphql.mutation.UpdateFulfilmentMutation;
 import com.folio.fluent.graphql.mutation.UpdateInvoiceMutation;
 import com.folio.fluent.graphql.mutation.UpdateOrderMutation;
+import com.folio.fluent.graphql.mutation.UpdatePaymentMutation;
 import com.folio.fluent.graphql.mutation.UpdateReturnOrderMutation;
 import com.folio.fluent.graphql.type.AttributeInput;
 import com.folio.fluent.graphql.type.RetailerId;
@@ -12,6 +13,7 @@ import com.folio.fluent.graphql.type.UpdateCreditMemoInput;
 import com.folio.fluent.graphql.type.UpdateFulfilmentInput;
 import com.folio.fluent.graphql.type.UpdateInvoiceInput;
 import com.folio.fluent.graphql.type.UpdateOrderInput;
+import com.folio.fluent.graphql.type.UpdatePaymentInput;
 import com.folio.fluent.graphql.type.UpdateReturnOrderInput;
 
 import java.util.Arrays;
@@ -97,7 +99,8 @@ public final class FolioContract {
     /**
      * Entity types that carry documents and the GraphQL update mutation that writes their attributes
      * (contract.ts ENTITY_UPDATE_MUTATION). UpdateReturnOrderInput also requires `retailer: RetailerId!`
-     * (schema: `input UpdateReturnOrderInput { ref: String! retailer: RetailerId! … }`).
+     * (schema: `input UpdateReturnOrderInput { ref: String! retailer: RetailerId! … }`). updatePayment is
+     * newer than the 2020 schema: Fluent's GraphQL reference documents `UpdatePaymentInput { ref: String! … }`.
      */
     public enum EntityUpdate {
         INVOICE("updateInvoice", "UpdateInvoiceInput", Key.REF, false) {
@@ -141,6 +144,14 @@ public final class FolioContract {
                         .retailer(RetailerId.builder().id(retailerId).build())
                         .attributes(attributes)
                         .build())
+                    .build();
+            }
+        },
+        PAYMENT("updatePayment", "UpdatePaymentInput", Key.REF, false) {
+            @Override
+            public Mutation<?, ?, ?> mutation(String key, String retailerId, List<AttributeInput> attributes) {
+                return UpdatePaymentMutation.builder()
+                    .input(UpdatePaymentInput.builder().ref(key).attributes(attributes).build())
                     .build();
             }
         };
