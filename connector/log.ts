@@ -6,10 +6,11 @@ import { pino, type Logger } from 'pino';
  */
 const PERSONAL_KEYS = ['name', 'firstName', 'lastName', 'email', 'primaryEmail', 'phone', 'primaryPhone', 'address', 'street', 'postcode', 'attributes'];
 
+/** The level comes from the caller (the connector passes LOG_LEVEL from its configuration); `info` otherwise. */
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   const paths = PERSONAL_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
   return pino(
-    { level: options.level ?? process.env.LOG_LEVEL ?? 'info', redact: { paths, censor: '[redacted]' }, base: { service: 'folio' } },
+    { level: options.level ?? 'info', redact: { paths, censor: '[redacted]' }, base: { service: 'folio' } },
     options.destination ?? process.stdout,
   );
 }

@@ -4,10 +4,8 @@ import { z } from 'zod';
 import { buildCustomDocument, customDocumentConfigSchema, type CustomDocumentConfig } from '../build/custom-document.ts';
 import type { SellerConfig } from '../build/context.ts';
 import { loadCustomDocument } from '../fetch/load-custom-document.ts';
-import { WEBHOOK_ATTRIBUTE } from '../fluent/contract.ts';
-import type { FluentEvent } from '../fluent/event-model.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../render/html.ts';
-import type { BuildContext, DocumentSource } from '../pipeline/ports.ts';
+import { defineDocumentSource, documentContextOf, type DocumentDeclaration } from './document-declaration.ts';
 
 /**
  * Custom documents are configuration only: one `<name>.json` per document in a folder (default
@@ -50,50 +48,20 @@ function readJson(file: string): unknown {
 const sameName = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
 
 /**
- * The custom document the webhook asks for: documentType `CUSTOM:<name>` (or `CUSTOM_<NAME>`, the form
- * the SendDocumentWebhook rule's prop pattern allows); undefined when it names none. An unknown name is
- * an error the caller reports.
+ * A custom document as a declaration: its own record per entity, number series and template
+ * (`custom:<name>`), asked for by CUSTOM:<name>, or by its trigger when the webhook names no document:
+ * core.SendWebhook posts the event under the name its setting gives, so a retailer points a setting
+ * named after the trigger event at Folio.
  */
-export function customNameOf(documentType: string): string | undefined {
-  const match = /^CUSTOM[:_](.+)$/i.exec(documentType);
-  return match?.[1];
-}
-
-export function findCustomByName(documents: readonly CustomDocument[], name: string): CustomDocument | undefined {
-  // CUSTOM_GIFT_RECEIPT names gift-receipt or gift_receipt alike: the rule prop allows no dash.
-  const norm = (s: string) => s.toUpperCase().replace(/[-_ ]/g, '');
-  return documents.find((d) => norm(d.config.name) === norm(name));
-}
-
-/**
- * Trigger match for webhooks without a documentType: core.SendWebhook posts the event under the name
- * its setting gives, so a retailer points a setting named after the trigger event at Folio.
- */
-export function findCustomByTrigger(documents: readonly CustomDocument[], event: FluentEvent): CustomDocument | undefined {
-  if (typeof event.attributes[WEBHOOK_ATTRIBUTE.documentType] === 'string') return undefined;
-  return documents.find((d) => d.config.trigger.entityType === event.entityType && d.config.trigger.event === event.name);
-}
-
-export function customDocumentSource(document: CustomDocument, seller: SellerConfig): DocumentSource {
+export function customDocumentSource(document: CustomDocument, seller: SellerConfig): DocumentDeclaration<unknown> {
   const { config, query } = document;
-  return {
+  return defineDocumentSource({
     type: 'custom',
-    // Each custom document is its own kind: its own record per entity, its own number series and template.
     name: `custom:${config.name}`,
     template: config.template,
+    requestedAs: [`CUSTOM:${config.name}`],
+    trigger: config.trigger,
     load: (fluent, event) => loadCustomDocument(fluent, event, query, config.name),
-    build: (loaded: unknown, context: BuildContext) =>
-      buildCustomDocument(config, loaded, {
-        seller,
-        locale: context.locale,
-        timeZone: context.timeZone,
-        origin: {
-          accountId: context.event.accountId,
-          retailerId: context.event.retailerId,
-          ...(context.event.entityId !== undefined && { entityId: context.event.entityId }),
-          ...(context.event.rootEntityType !== undefined && { rootEntityType: context.event.rootEntityType }),
-          ...(context.event.rootEntityRef !== undefined && { rootEntityRef: context.event.rootEntityRef }),
-        },
-      }),
-  };
+    build: (loaded, context) => buildCustomDocument(config, loaded, documentContextOf(seller, context)),
+  });
 }

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { FolioConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { AuditSink } from '../audit/audit-event.ts';
-import { CHANNEL_NAMES, type Channel, type ChannelName } from '../deliver/channel.ts';
-import { planDelivery, type DeliveryConfig } from '../deliver/channel-plan.ts';
+import type { Channel, ChannelName } from '../deliver/channel.ts';
+import { planDelivery } from '../deliver/channel-plan.ts';
 import { deliverDocument } from '../deliver/deliver-document.ts';
 import { createEmailChannel } from '../deliver/email-channel.ts';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../deliver/message-templates.ts';
@@ -11,11 +10,6 @@ import { createSmsChannel, createWhatsAppChannel } from '../deliver/twilio-chann
 import { createTwilioClient } from '../deliver/twilio-client.ts';
 import type { DocumentDelivery } from '../pipeline/ports.ts';
 import type { DocumentStore } from '../store/document-store.ts';
-
-const deliveryConfigSchema = z.object({
-  channels: z.record(z.string(), z.record(z.string(), z.array(z.enum(CHANNEL_NAMES as [ChannelName, ...ChannelName[]])))),
-  defaultLocale: z.string().optional(),
-});
 
 /**
  * The channels this connector can use (email when FOLIO_SMTP_URL is set; SMS and WhatsApp when Twilio
@@ -49,7 +43,7 @@ export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; st
   }
   if (Object.keys(channels).length === 0) return undefined;
 
-  const plan: DeliveryConfig = deliveryConfigSchema.parse(JSON.parse(config.FOLIO_DELIVERY));
+  const plan = config.FOLIO_DELIVERY;
   // Recipient hashes key the outbox, so the pepper must never change: default to the oldest link key.
   const pepper = config.FOLIO_RECIPIENT_PEPPER ?? config.FOLIO_LINK_KEYS.at(-1)!.secret;
   return {

@@ -1,30 +1,11 @@
-import type { DocumentModel, DocumentType } from '../build/document-model.ts';
+import type { DocumentModel } from '../build/document-model.ts';
 import type { Database } from '../db/database.ts';
 import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
+import { DEFAULT_NUMBER_PATTERN, numberAllocation } from '../numbering/number-series.ts';
 import { documentKind } from '../pipeline/document-key.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { DocumentRecord, DocumentRecords } from '../pipeline/ports.ts';
 import type { StoredObject } from '../store/document-store.ts';
-
-/** Number prefixes per document type, for the `{prefix}` token of number patterns. */
-const PREFIX: Record<DocumentType, string> = {
-  invoice: 'INV',
-  credit_note: 'CN',
-  debit_note: 'DN',
-  payment_receipt: 'RCT',
-  order_confirmation: 'OC',
-  shipment_note: 'SN',
-  return_confirmation: 'RC',
-  custom: 'DOC',
-};
-
-function prefixOf(document: DocumentModel): string {
-  if (document.type === 'custom' && document.customName) return document.customName.toUpperCase().replace(/[^A-Z0-9]+/g, '').slice(0, 8) || PREFIX.custom;
-  return PREFIX[document.type];
-}
-
-/** Default pattern: INV-GB2026-000001 — one gap-free series per retailer × country × type. */
-export const DEFAULT_NUMBER_PATTERN = '{prefix}-{country}{yyyy}-{seq:6}';
 
 interface Row {
   key: string;
@@ -56,17 +37,8 @@ export function createDocumentRecords(db: Database, options: { pattern?: string 
     async assignNumber(key, document: DocumentModel) {
       const country = document.seller.address?.country;
       if (!country) throw new PermanentError('the seller has no country: document numbers are per country (set FOLIO_SELLER.address.country)');
-      const allocated = await db.transaction((tx) =>
-        allocateDocumentNumber(tx, {
-          key,
-          // Custom documents each get their own series (documentType custom:<name>) and prefix.
-          document: { accountId: document.source.accountId, retailerId: document.source.retailerId, documentType: documentKind(document), entityType: document.source.entityType, entityRef: document.source.entityRef },
-          pattern,
-          issuedAt: new Date(document.issueDate),
-          timeZone: document.timeZone,
-          values: { country, prefix: prefixOf(document) },
-        }),
-      );
+      // The policy (series, prefix) is numbering/number-series.ts; here only the transaction and the error kind.
+      const allocated = await db.transaction((tx) => allocateDocumentNumber(tx, numberAllocation({ key, document, kind: documentKind(document), country, pattern })));
       return allocated.number;
     },
 

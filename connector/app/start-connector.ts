@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { createAuditTrail } from '../audit/audit-trail.ts';
-import { sellerConfigSchema } from '../build/context.ts';
 import { publicBaseUrl, type FolioConfig } from '../config.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { Database } from '../db/database.ts';
@@ -25,7 +24,7 @@ import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
 import { createDocumentSources, sourceSettingsFromConfig } from './document-sources.ts';
 import { storeFromConfig } from './store-from-config.ts';
-import { parseThemes, themedHtmlRenderer } from './themes-from-config.ts';
+import { themedHtmlRenderer } from './themes-from-config.ts';
 import { createAdminRouter } from '../admin/admin-routes.ts';
 import { createBrowserReadiness } from '../observe/browser-readiness.ts';
 import { instrumentPipeline, type StepListener } from '../observe/instrument-pipeline.ts';
@@ -60,9 +59,8 @@ export interface ConnectorHandle {
 
 /** Wires the one real adapter of each port from configuration and starts HTTP and the workers. */
 export async function startConnector(config: FolioConfig, options: StartOptions = {}): Promise<ConnectorHandle> {
-  const log = options.logger ?? createLogger();
+  const log = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const keys = loadWebhookKeys(config.FLUENT_WEBHOOK_KEYS);
-  const seller = sellerConfigSchema.parse(JSON.parse(config.FOLIO_SELLER));
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: join(config.FOLIO_DATA_DIR, 'db') });
   const acceptDb = await openAcceptDatabase(config.DATABASE_URL, db);
   // PGlite is open in this process alone (its data directory is locked): what is in flight is a dead run's.
@@ -115,9 +113,9 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
       accountId: config.FLUENT_ACCOUNT_ID,
       credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
     }),
-    resolveSource: createDocumentSources({ ...sourceSettingsFromConfig(config), seller }),
+    resolveSource: createDocumentSources(sourceSettingsFromConfig(config)),
     records: createDocumentRecords(db),
-    html: themedHtmlRenderer(parseThemes(config.FOLIO_THEMES)),
+    html: themedHtmlRenderer(config.FOLIO_THEMES),
     pdf,
     store,
     links: signer,

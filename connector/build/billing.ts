@@ -1,11 +1,10 @@
-import type { AmountType, TaxType } from '../fetch/queries/common.ts';
-import { attributeText } from '../fetch/queries/common.ts';
-import type { BillingAccountNode } from '../fetch/queries/invoice.ts';
-import type { CustomerNode } from '../fetch/queries/customer.ts';
+import type { CustomerNode } from './input/customer.ts';
+import { attributeText, type AmountType, type TaxType } from './input/fluent-types.ts';
+import type { BillingAccountNode } from './input/invoice.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { PriceMode } from './context.ts';
 import type { DocumentLine, Party, Totals } from './document-model.ts';
-import { checkedQuantity, extend, priceLines, type DraftLine, type PricedLines } from './lines.ts';
+import { checkedQuantity, extend, type DraftLine, type PricedLines } from './lines.ts';
 import { divHalfUp, optionalAmountToMinor, taxTreatment, toSafeInteger } from './money.ts';
 import { buyerFrom, fullName } from './party.ts';
 

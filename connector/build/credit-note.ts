@@ -1,15 +1,24 @@
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { CreditNoteSource } from '../fetch/queries/credit-memo.ts';
+import type { DocumentContext } from './context.ts';
+import { nodesOf } from './input/connection.ts';
+import type { CreditMemoNode } from './input/credit-memo.ts';
+import type { CustomerNode } from './input/customer.ts';
+import type { RefundPlanData } from './refund-plan.ts';
 import { ATTRIBUTE } from '../fluent/contract.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { billingBuyer, billingDraftLine, checkAgainstFluentTotals, documentNumberOf } from './billing.ts';
 import { optionalZonedIso, zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
-import { priceLines } from './lines.ts';
+import { priceLines, pricedContent } from './lines.ts';
 import { currencyCode } from './money.ts';
-import { compact } from './party.ts';
 import { refundEntries } from './payments.ts';
+
+/** The Fluent data a credit note is built from, and how the credit goes back by tender: fetch/load-credit-note.ts. */
+export interface CreditNoteData extends RefundPlanData {
+  creditMemo: CreditMemoNode;
+  customer?: CustomerNode | null;
+}
 
 /**
  * A credit note from a Fluent CreditMemo. It must reference the invoice it corrects (EU VAT
@@ -17,7 +26,7 @@ import { refundEntries } from './payments.ts';
  * date. Each item carries its credit reason; refunds by tender are listed when given. Amounts are
  * positive: the document type says they are credited.
  */
-export function buildCreditNote(source: CreditNoteSource): DocumentModel {
+export function buildCreditNote(source: CreditNoteData & DocumentContext): DocumentModel {
   const memo = source.creditMemo;
   const owner = `credit memo ${memo.ref}`;
   const currency = currencyCode(memo.currency?.alphabeticCode);
@@ -43,33 +52,22 @@ export function buildCreditNote(source: CreditNoteSource): DocumentModel {
   }
   return finalizeDocument({
     type: 'credit_note',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'CREDIT_MEMO',
-      entityRef: memo.ref,
-      entityId: memo.id,
-      rootEntityType: source.origin.rootEntityType ?? 'BILLING_ACCOUNT',
-      rootEntityRef: source.origin.rootEntityRef ?? memo.billingAccount?.ref,
+    ...documentHeader(source, {
+      entity: { type: 'CREDIT_MEMO', ref: memo.ref, id: memo.id },
+      root: { type: 'BILLING_ACCOUNT', ref: memo.billingAccount?.ref },
+      issueDate: zonedIso(memo.issueDate, `${owner} issueDate`),
+      currency,
+      buyer: billingBuyer(memo.billingAccount, source.customer, owner),
+      orderRef,
     }),
-    issueDate: zonedIso(memo.issueDate, `${owner} issueDate`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer: billingBuyer(memo.billingAccount, source.customer, owner),
-    orderRef,
     references: [
       ...(invoiceNumber ? [{ label: 'Invoice', value: invoiceNumber }] : []),
       ...(invoiceDate ? [{ label: 'Invoice date', value: invoiceDate }] : []),
       ...(orderRef ? [{ label: 'Order', value: orderRef }] : []),
       ...(memo.returnOrder?.ref ? [{ label: 'Return', value: memo.returnOrder.ref }] : []),
     ],
-    lines: priced.lines,
-    taxSummary: priced.taxSummary,
-    totals: priced.totals,
+    ...pricedContent(priced, mode),
     notes: [],
-    priceMode: mode,
     ...(refunds ? { payments: refunds } : {}),
   });
 }

@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { taxTypeSchema, type AmountType } from '../fetch/queries/common.ts';
+import { taxTypeSchema, type AmountType } from './input/fluent-types.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { priceModeSchema, type DocumentContext } from './context.ts';
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
 import { checkedQuantity, extend, priceLines, type DraftLine } from './lines.ts';
 import { amountToMinor, currencyCode, floatToMinor, taxTreatment, taxTreatmentFromText } from './money.ts';
-import { buyerFrom, compact } from './party.ts';
+import { buyerFrom } from './party.ts';
 
 /**
  * Custom documents are declared, not coded: a name, the entity and event that trigger it, a GraphQL
@@ -146,22 +147,13 @@ export function buildCustomDocument(config: CustomDocumentConfig, result: unknow
   return finalizeDocument({
     type: 'custom',
     customName: config.name,
-    source: compact({
-      accountId: context.origin.accountId,
-      retailerId: context.origin.retailerId,
-      entityType: config.trigger.entityType,
-      entityRef: required(result, m.entityRef, owner),
-      entityId: text(result, m.entityId),
-      rootEntityType: context.origin.rootEntityType,
-      rootEntityRef: context.origin.rootEntityRef,
+    ...documentHeader(context, {
+      entity: { type: config.trigger.entityType, ref: required(result, m.entityRef, owner), id: text(result, m.entityId) },
+      issueDate: zonedIso(text(result, m.issueDate), `${owner} issueDate`),
+      currency,
+      buyer,
+      orderRef,
     }),
-    issueDate: zonedIso(text(result, m.issueDate), `${owner} issueDate`),
-    timeZone: context.timeZone,
-    locale: context.locale,
-    currency,
-    seller: context.seller,
-    buyer,
-    orderRef,
     references: m.references.flatMap(({ label, path: at }) => {
       const value = text(result, at);
       return value ? [{ label, value }] : [];

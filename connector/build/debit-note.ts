@@ -1,6 +1,5 @@
-import type { InvoiceSource } from '../fetch/queries/invoice.ts';
 import type { DocumentModel } from './document-model.ts';
-import { buildInvoiceLike } from './invoice.ts';
+import { buildInvoiceLike, type InvoiceSource } from './invoice.ts';
 
 /**
  * A debit note: extra charges after an invoice (adjustments, shipping, price corrections). Fluent has

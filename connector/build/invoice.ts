@@ -1,12 +1,25 @@
-import { attributeText, nodesOf } from '../fetch/queries/common.ts';
-import type { InvoiceSource } from '../fetch/queries/invoice.ts';
+import type { DocumentContext } from './context.ts';
+import { nodesOf } from './input/connection.ts';
+import type { CustomerNode } from './input/customer.ts';
+import { attributeText } from './input/fluent-types.ts';
+import type { InvoiceNode } from './input/invoice.ts';
+import type { OrderNode } from './input/order.ts';
 import { billingBuyer, billingDraftLine, checkAgainstFluentTotals, paymentTotals } from './billing.ts';
 import { optionalZonedIso, zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
 import { priceLines } from './lines.ts';
 import { currencyCode } from './money.ts';
-import { compact } from './party.ts';
+
+/** The Fluent data an invoice (or debit note) is built from: fetch/load-invoice.ts reads it. */
+export interface InvoiceData {
+  invoice: InvoiceNode;
+  customer?: CustomerNode | null;
+  order?: OrderNode | null;
+}
+
+export interface InvoiceSource extends InvoiceData, DocumentContext {}
 
 /**
  * A Fluent Invoice to the document model. Debit notes are Fluent invoices of a debit type (extra
@@ -32,24 +45,16 @@ export function buildInvoiceLike(source: InvoiceSource, type: 'invoice' | 'debit
   const accountRef = invoice.billingAccount?.ref;
   return finalizeDocument({
     type,
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'INVOICE',
-      entityRef: invoice.ref,
-      entityId: invoice.id,
-      rootEntityType: source.origin.rootEntityType ?? 'BILLING_ACCOUNT',
-      rootEntityRef: source.origin.rootEntityRef ?? accountRef,
+    ...documentHeader(source, {
+      entity: { type: 'INVOICE', ref: invoice.ref, id: invoice.id },
+      root: { type: 'BILLING_ACCOUNT', ref: accountRef },
+      issueDate: zonedIso(invoice.issueDate, `${owner} issueDate`),
+      currency,
+      buyer,
+      orderRef,
     }),
-    issueDate: zonedIso(invoice.issueDate, `${owner} issueDate`),
     supplyDate: optionalZonedIso(attributeText(invoice.attributes, ['supplyDate']), `${owner} supplyDate`),
     dueDate: optionalZonedIso(invoice.dueDate, `${owner} dueDate`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer,
-    orderRef,
     references: [
       // The OMS ref, so a support agent can match the document to the invoice in Fluent.
       { label: 'Reference', value: invoice.ref },

@@ -78,3 +78,8 @@ export function priceLines(drafts: readonly DraftLine[], mode: PriceMode): Price
 export function extend(quantity: number, unitMinor: number): number {
   return mulDivHalfUp(unitMinor, quantity, 1);
 }
+
+/** The priced part of a document as the model has it: lines, tax summary, totals and the price mode. */
+export function pricedContent(priced: PricedLines, mode: PriceMode): Pick<PricedLines, 'lines' | 'taxSummary' | 'totals'> & { priceMode: PriceMode } {
+  return { lines: priced.lines, taxSummary: priced.taxSummary, totals: priced.totals, priceMode: mode };
+}

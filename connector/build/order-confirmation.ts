@@ -1,8 +1,8 @@
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
 import { orderBuyer, priceOrder, type OrderDocumentSource } from './order-document.ts';
-import { compact } from './party.ts';
 import { paidSoFar, paymentEntries } from './payments.ts';
 
 /** The order confirmation sent when an order is created: items, delivery, totals and what was paid. */
@@ -14,22 +14,14 @@ export function buildOrderConfirmation(source: OrderDocumentSource): DocumentMod
   const orderRef = order.ref ?? order.id;
   return finalizeDocument({
     type: 'order_confirmation',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'ORDER',
-      entityRef: orderRef,
-      entityId: order.id,
-      rootEntityType: source.origin.rootEntityType ?? 'ORDER',
-      rootEntityRef: source.origin.rootEntityRef ?? orderRef,
+    ...documentHeader(source, {
+      entity: { type: 'ORDER', ref: orderRef, id: order.id },
+      root: { type: 'ORDER', ref: orderRef },
+      issueDate: zonedIso(order.createdOn, `order ${orderRef} createdOn`),
+      currency,
+      buyer: orderBuyer(order),
+      orderRef,
     }),
-    issueDate: zonedIso(order.createdOn, `order ${orderRef} createdOn`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer: orderBuyer(order),
-    orderRef,
     references: [{ label: 'Order', value: orderRef }],
     lines: priced.lines,
     taxSummary: priced.taxSummary,

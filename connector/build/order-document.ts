@@ -1,6 +1,6 @@
-import type { TaxType } from '../fetch/queries/common.ts';
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { OrderNode } from '../fetch/queries/order.ts';
+import { nodesOf } from './input/connection.ts';
+import type { TaxType } from './input/fluent-types.ts';
+import type { OrderNode } from './input/order.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { DocumentContext } from './context.ts';
 import type { Party } from './document-model.ts';
@@ -8,9 +8,13 @@ import { priceLines, type PricedLines } from './lines.ts';
 import { orderCurrency, orderItemDraft, shippingDraft } from './order-lines.ts';
 import { buyerFrom, fullName } from './party.ts';
 
-/** What the order-based documents (confirmation, receipt) share: the order's lines, buyer and currency. */
-export interface OrderDocumentSource extends DocumentContext {
+/** The Fluent data an order confirmation is built from (fetch/load-order.ts reads it). */
+export interface OrderData {
   order: OrderNode;
+}
+
+/** What the order-based documents (confirmation, receipt) share: the order's lines, buyer and currency. */
+export interface OrderDocumentSource extends OrderData, DocumentContext {
   /** Tax type of the shipping charge when the items do not share one rate. */
   shippingTaxType?: TaxType;
   /** Used only when neither items, delivery choice nor transactions carry a currency. */

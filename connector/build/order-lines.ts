@@ -1,6 +1,6 @@
-import type { TaxType } from '../fetch/queries/common.ts';
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { OrderItemNode, OrderNode } from '../fetch/queries/order.ts';
+import { nodesOf } from './input/connection.ts';
+import type { TaxType } from './input/fluent-types.ts';
+import type { OrderItemNode, OrderNode } from './input/order.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { checkedQuantity, extend, type DraftLine } from './lines.ts';
 import { currencyCode, divHalfUp, floatToMinor, taxTreatment, taxTreatmentFromText, toSafeInteger, type TaxTreatment } from './money.ts';

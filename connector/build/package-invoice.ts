@@ -1,14 +1,17 @@
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { PackageInvoiceSource, PackageNode } from '../fetch/queries/package-invoice.ts';
+import { z } from 'zod';
+import type { DocumentContext } from './context.ts';
+import { nodesOf } from './input/connection.ts';
+import type { TaxType } from './input/fluent-types.ts';
+import type { PackageNode, PackageOrderNode } from './input/package-order.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
 import { checkedQuantity, priceLines, type DraftLine } from './lines.ts';
 import { cumulativeShare, floatToMinor, mulDivHalfUp } from './money.ts';
 import { chargeTreatment, orderCurrency, orderItemDraft } from './order-lines.ts';
 import { orderBuyer } from './order-document.ts';
-import { compact } from './party.ts';
 import { isSettled, paidSoFar, paymentEntries } from './payments.ts';
 
 /**
@@ -17,6 +20,30 @@ import { isSettled, paidSoFar, paymentEntries } from './payments.ts';
  * all packages of an order add up to exactly the order's line totals and shipping, whatever the
  * number of packages: no cent is lost or invented by rounding.
  */
+
+export const packageInvoiceConfigSchema = z.object({
+  /** Shipping on the first package, or split over packages in proportion to their value. */
+  shipping: z.enum(['first_package', 'proportional']).default('proportional'),
+  /** COD fee charged per package (gross minor units) when the order is paid cash on delivery. */
+  codFeePerPackageMinor: z.number().int().nonnegative().default(0),
+  /** Tenders that are cash on delivery. */
+  codTenders: z.array(z.string()).default(['COD', 'CASH_ON_DELIVERY']),
+});
+export type PackageInvoiceConfig = z.output<typeof packageInvoiceConfigSchema>;
+
+/** The Fluent data a package invoice is built from: fetch/load-package-invoice.ts reads it. */
+export interface PackageInvoiceData {
+  order: PackageOrderNode;
+  /** The package this invoice is for (fulfilment id). */
+  fulfilmentId: string;
+}
+
+export interface PackageInvoiceSource extends PackageInvoiceData, DocumentContext {
+  config: PackageInvoiceConfig;
+  /** Tax type of shipping and the COD fee when the items do not share one rate. */
+  shippingTaxType?: TaxType;
+  currency?: string;
+}
 
 type Filled = Map<string, number>;
 
@@ -95,22 +122,14 @@ export function buildPackageInvoice(source: PackageInvoiceSource): DocumentModel
   const packageRef = pkg.ref ?? pkg.id;
   return finalizeDocument({
     type: 'invoice',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'FULFILMENT',
-      entityRef: packageRef,
-      entityId: pkg.id,
-      rootEntityType: source.origin.rootEntityType ?? 'ORDER',
-      rootEntityRef: source.origin.rootEntityRef ?? orderRef,
+    ...documentHeader(source, {
+      entity: { type: 'FULFILMENT', ref: packageRef, id: pkg.id },
+      root: { type: 'ORDER', ref: orderRef },
+      issueDate: zonedIso(pkg.createdOn ?? order.createdOn, `package ${packageRef} createdOn`),
+      currency,
+      buyer: orderBuyer(order),
+      orderRef,
     }),
-    issueDate: zonedIso(pkg.createdOn ?? order.createdOn, `package ${packageRef} createdOn`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer: orderBuyer(order),
-    orderRef,
     references: [
       { label: 'Order', value: orderRef },
       { label: 'Package', value: `${packageRef} (${position + 1}/${packages.length})` },

@@ -1,5 +1,4 @@
-import type { AddressFields, Attributes } from '../fetch/queries/common.ts';
-import { attributeText } from '../fetch/queries/common.ts';
+import { attributeText, type AddressFields, type Attributes } from './input/fluent-types.ts';
 import type { Address, Party } from './document-model.ts';
 
 /** Attribute names under which retailers keep a buyer's VAT number on Fluent entities. */

@@ -1,18 +1,21 @@
-import { nodesOf } from '../fetch/queries/common.ts';
+import { nodesOf } from './input/connection.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
-import { orderBuyer, priceOrder, type OrderDocumentSource } from './order-document.ts';
-import { compact } from './party.ts';
+import { orderBuyer, priceOrder, type OrderData, type OrderDocumentSource } from './order-document.ts';
 import { paidSoFar, paymentEntries } from './payments.ts';
 
-export interface PaymentReceiptSource extends OrderDocumentSource {
+/** The Fluent data a payment receipt is built from (fetch/load-payment-receipt.ts reads it). */
+export interface PaymentReceiptData extends OrderData {
   /** The FinancialTransaction this is the receipt of. */
   paymentRef: string;
   /** The billing account's Payment that asked for it: then the receipt belongs to that entity. */
   payment?: { id: string; ref: string };
 }
+
+export interface PaymentReceiptSource extends PaymentReceiptData, OrderDocumentSource {}
 
 /**
  * A receipt for one payment (partial or full): the order it pays for, this payment marked current,
@@ -28,22 +31,16 @@ export function buildPaymentReceipt(source: PaymentReceiptSource): DocumentModel
   const paid = paidSoFar(order, payments);
   return finalizeDocument({
     type: 'payment_receipt',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: source.payment ? 'PAYMENT' : 'FINANCIAL_TRANSACTION',
-      entityRef: source.payment?.ref ?? source.paymentRef,
-      entityId: source.payment?.id ?? transaction.id,
-      rootEntityType: source.origin.rootEntityType ?? 'ORDER',
-      rootEntityRef: source.origin.rootEntityRef ?? orderRef,
+    ...documentHeader(source, {
+      entity: source.payment
+        ? { type: 'PAYMENT', ref: source.payment.ref, id: source.payment.id }
+        : { type: 'FINANCIAL_TRANSACTION', ref: source.paymentRef, id: transaction.id },
+      root: { type: 'ORDER', ref: orderRef },
+      issueDate: zonedIso(transaction.createdOn ?? order.createdOn, `payment ${source.paymentRef} createdOn`),
+      currency,
+      buyer: orderBuyer(order),
+      orderRef,
     }),
-    issueDate: zonedIso(transaction.createdOn ?? order.createdOn, `payment ${source.paymentRef} createdOn`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer: orderBuyer(order),
-    orderRef,
     references: [
       { label: 'Order', value: orderRef },
       { label: 'Payment', value: source.paymentRef },

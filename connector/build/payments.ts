@@ -1,5 +1,5 @@
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { FinancialTransactionNode, OrderNode } from '../fetch/queries/order.ts';
+import { nodesOf } from './input/connection.ts';
+import type { FinancialTransactionNode, OrderNode } from './input/order.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { optionalZonedIso } from './dates.ts';
 import type { PaymentEntry } from './document-model.ts';

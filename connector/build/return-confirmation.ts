@@ -1,22 +1,29 @@
-import { nodesOf } from '../fetch/queries/common.ts';
-import type { ReturnConfirmationSource } from '../fetch/queries/return-order.ts';
+import type { DocumentContext } from './context.ts';
+import { nodesOf } from './input/connection.ts';
+import type { ReturnOrderNode } from './input/return-order.ts';
+import type { RefundPlanData } from './refund-plan.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { billingDraftLine, checkAgainstFluentTotals } from './billing.ts';
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
-import { priceLines } from './lines.ts';
+import { priceLines, pricedContent } from './lines.ts';
 import { currencyCode } from './money.ts';
 import { orderBuyer } from './order-document.ts';
-import { compact } from './party.ts';
 import { refundEntries } from './payments.ts';
+
+/** The Fluent data a return confirmation is built from (the order gives product names and the buyer). */
+export interface ReturnConfirmationData extends RefundPlanData {
+  returnOrder: ReturnOrderNode;
+}
 
 /**
  * A return confirmation: the returned items with reason and condition, the value to be refunded,
  * and, when the refund has been planned, how it goes back by tender. ReturnOrderItem has the same
  * money fields as a billing item under other names (itemAmount, itemTaxAmount).
  */
-export function buildReturnConfirmation(source: ReturnConfirmationSource): DocumentModel {
+export function buildReturnConfirmation(source: ReturnConfirmationData & DocumentContext): DocumentModel {
   const ret = source.returnOrder;
   const owner = `return order ${ret.ref}`;
   const currency = currencyCode(ret.currency?.alphabeticCode);
@@ -51,33 +58,22 @@ export function buildReturnConfirmation(source: ReturnConfirmationSource): Docum
   const orderRef = ret.order?.ref ?? source.order.ref ?? undefined;
   return finalizeDocument({
     type: 'return_confirmation',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'RETURN_ORDER',
-      entityRef: ret.ref,
-      entityId: ret.id,
-      rootEntityType: source.origin.rootEntityType ?? 'RETURN_ORDER',
-      rootEntityRef: source.origin.rootEntityRef ?? ret.ref,
+    ...documentHeader(source, {
+      entity: { type: 'RETURN_ORDER', ref: ret.ref, id: ret.id },
+      root: { type: 'RETURN_ORDER', ref: ret.ref },
+      issueDate: zonedIso(ret.createdOn, `${owner} createdOn`),
+      currency,
+      buyer: orderBuyer(source.order),
+      orderRef,
     }),
-    issueDate: zonedIso(ret.createdOn, `${owner} createdOn`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    currency,
-    seller: source.seller,
-    buyer: orderBuyer(source.order),
-    orderRef,
     references: [
       ...(orderRef ? [{ label: 'Order', value: orderRef }] : []),
       { label: 'Return', value: ret.ref },
       ...(ret.creditMemo?.ref ? [{ label: 'Credit memo', value: ret.creditMemo.ref }] : []),
     ],
-    lines: priced.lines,
-    taxSummary: priced.taxSummary,
     // The refund summary is the return's value (totals) and, once planned, the refunds by tender (payments).
-    totals: priced.totals,
+    ...pricedContent(priced, mode),
     notes: [],
-    priceMode: mode,
     ...(refunds ? { payments: refunds } : {}),
   });
 }

@@ -1,7 +1,10 @@
-import { attributeText, nodesOf } from '../fetch/queries/common.ts';
-import type { FulfilmentNode, ShipmentNoteSource } from '../fetch/queries/fulfilment.ts';
+import type { DocumentContext } from './context.ts';
+import { nodesOf } from './input/connection.ts';
+import { attributeText } from './input/fluent-types.ts';
+import type { FulfilmentNode } from './input/fulfilment.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { zonedIso } from './dates.ts';
+import { documentHeader } from './document-header.ts';
 import type { DocumentModel, Shipment } from './document-model.ts';
 import { finalizeDocument } from './finalize.ts';
 import { checkedQuantity, priceLines, type DraftLine } from './lines.ts';
@@ -14,6 +17,18 @@ import { buyerFrom, compact, fullName } from './party.ts';
  * goes, and the consignments with carrier and tracking. Prices are optional; when shown, a partly
  * filled line is priced as its share of the order line.
  */
+
+/** The Fluent data a shipment note is built from: fetch/load-shipment-note.ts reads it. */
+export interface ShipmentNoteData {
+  fulfilment: FulfilmentNode;
+}
+
+export interface ShipmentNoteSource extends ShipmentNoteData, DocumentContext {
+  /** Delivery notes usually omit prices; retailers may turn them on. */
+  showPrices?: boolean;
+  /** Needed only with prices: the currency of the order items when they carry none. */
+  currency?: string;
+}
 
 /** Consignments of the package's articles, plus the tracking attributes Fluent webhooks carry. */
 export function shipmentsOf(fulfilment: FulfilmentNode): Shipment[] {
@@ -74,23 +89,15 @@ export function buildShipmentNote(source: ShipmentNoteSource): DocumentModel {
   const shipments = shipmentsOf(fulfilment);
   return finalizeDocument({
     type: 'shipment_note',
-    source: compact({
-      accountId: source.origin.accountId,
-      retailerId: source.origin.retailerId,
-      entityType: 'FULFILMENT',
-      entityRef: ref,
-      entityId: fulfilment.id,
-      rootEntityType: source.origin.rootEntityType ?? 'ORDER',
-      rootEntityRef: source.origin.rootEntityRef ?? orderRef,
+    ...documentHeader(source, {
+      entity: { type: 'FULFILMENT', ref, id: fulfilment.id },
+      root: { type: 'ORDER', ref: orderRef },
+      issueDate: zonedIso(fulfilment.updatedOn ?? fulfilment.createdOn, `fulfilment ${ref} date`),
+      // Without prices there is no money on the note; the currency field still needs a valid code.
+      currency: currency ?? currencyCode(firstItem?.orderItem?.currency ?? source.currency ?? 'EUR'),
+      buyer,
+      orderRef,
     }),
-    issueDate: zonedIso(fulfilment.updatedOn ?? fulfilment.createdOn, `fulfilment ${ref} date`),
-    timeZone: source.timeZone,
-    locale: source.locale,
-    // Without prices there is no money on the note; the currency field still needs a valid code.
-    currency: currency ?? currencyCode(firstItem?.orderItem?.currency ?? source.currency ?? 'EUR'),
-    seller: source.seller,
-    buyer,
-    orderRef,
     references: [...(orderRef ? [{ label: 'Order', value: orderRef }] : []), { label: 'Package', value: ref }],
     lines: priced.lines,
     taxSummary: source.showPrices ? priced.taxSummary : [],

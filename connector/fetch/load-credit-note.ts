@@ -1,28 +1,17 @@
 import { currencyCode, amountToMinor } from '../build/money.ts';
-import { DEFAULT_REFUND_POLICY, type RefundAllocation, type RefundPolicy } from '../build/refunds.ts';
+import type { CreditNoteData } from '../build/credit-note.ts';
+import { refundsByTender } from '../build/refund-plan.ts';
+import { DEFAULT_REFUND_POLICY, type RefundPolicy } from '../build/refunds.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from './fluent-client.ts';
 import { loadOrderByRef } from './load-order.ts';
-import { refundsByTender } from './load-refunds.ts';
-import { CREDIT_MEMO_QUERY, creditMemoQueryResultSchema, type CreditMemoNode } from './queries/credit-memo.ts';
-import { CUSTOMER_QUERY, customerQueryResultSchema, type CustomerNode } from './queries/customer.ts';
-import type { OrderNode } from './queries/order.ts';
-
-export interface LoadedCreditNote {
-  creditMemo: CreditMemoNode;
-  customer: CustomerNode | null;
-  order: OrderNode | null;
-  /**
-   * The refund by tender, as data: printed on the credit note and available to send back to the OMS.
-   * Undefined when the memo has no order or the order has no settled payment.
-   */
-  refunds: RefundAllocation[] | undefined;
-}
+import { CREDIT_MEMO_QUERY, creditMemoQueryResultSchema } from './queries/credit-memo.ts';
+import { CUSTOMER_QUERY, customerQueryResultSchema } from './queries/customer.ts';
 
 /** The credit memo (with its original invoice), the buyer, the order's payments and the refund plan. */
-export async function loadCreditNote(fluent: FluentClient, event: FluentEvent, policy: RefundPolicy = DEFAULT_REFUND_POLICY): Promise<LoadedCreditNote> {
+export async function loadCreditNote(fluent: FluentClient, event: FluentEvent, policy: RefundPolicy = DEFAULT_REFUND_POLICY): Promise<CreditNoteData> {
   const ref = event.entityRef;
   if (!ref) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityRef; credit memos are addressed by ref`);
   const { creditMemo } = await fetchQuery(fluent, CREDIT_MEMO_QUERY, { ref }, creditMemoQueryResultSchema, `credit memo ${ref}`);

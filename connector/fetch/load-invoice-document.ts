@@ -1,8 +1,10 @@
+import type { InvoiceData } from '../build/invoice.ts';
+import type { PackageInvoiceData } from '../build/package-invoice.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { FluentClient } from './fluent-client.ts';
-import { loadInvoice, type LoadedInvoice } from './load-invoice.ts';
-import { invoiceFulfilmentLink, loadPackageInvoice, type LoadedPackageInvoice } from './load-package-invoice.ts';
+import { loadInvoice } from './load-invoice.ts';
+import { invoiceFulfilmentLink, loadPackageInvoice } from './load-package-invoice.ts';
 
 /**
  * Fluent has one Invoice entity for several documents. This is the one place that decides which:
@@ -18,12 +20,12 @@ export function isDebitInvoiceType(type: string | null | undefined): boolean {
   return DEBIT_INVOICE_TYPES.includes((type ?? '').trim().toUpperCase());
 }
 
-export type LoadedInvoiceDocument =
-  | { kind: 'invoice'; invoice: LoadedInvoice }
-  | { kind: 'debit_note'; invoice: LoadedInvoice }
-  | { kind: 'package_invoice'; invoice: LoadedInvoice; package: LoadedPackageInvoice };
+export type InvoiceDocumentData =
+  | { kind: 'invoice'; invoice: InvoiceData }
+  | { kind: 'debit_note'; invoice: InvoiceData }
+  | { kind: 'package_invoice'; invoice: InvoiceData; package: PackageInvoiceData };
 
-export async function loadInvoiceDocument(fluent: FluentClient, event: FluentEvent, options: { packageInvoices: boolean }): Promise<LoadedInvoiceDocument> {
+export async function loadInvoiceDocument(fluent: FluentClient, event: FluentEvent, options: { packageInvoices: boolean }): Promise<InvoiceDocumentData> {
   const invoice = await loadInvoice(fluent, event);
   if (isDebitInvoiceType(invoice.invoice.type)) return { kind: 'debit_note', invoice };
   if (options.packageInvoices) {
@@ -35,7 +37,7 @@ export async function loadInvoiceDocument(fluent: FluentClient, event: FluentEve
 }
 
 /** A DEBIT_NOTE request for an invoice that is not of a debit type would number an invoice as a debit note. */
-export async function loadDebitNote(fluent: FluentClient, event: FluentEvent): Promise<LoadedInvoice> {
+export async function loadDebitNote(fluent: FluentClient, event: FluentEvent): Promise<InvoiceData> {
   const loaded = await loadInvoice(fluent, event);
   if (!isDebitInvoiceType(loaded.invoice.type)) {
     throw new PermanentError(`invoice ${loaded.invoice.ref} is of type ${loaded.invoice.type ?? '(none)'}, not a debit type (${DEBIT_INVOICE_TYPES.join(', ')}); it cannot be issued as a debit note`);

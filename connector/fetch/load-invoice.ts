@@ -1,19 +1,14 @@
+import type { InvoiceData } from '../build/invoice.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from './fluent-client.ts';
-import { CUSTOMER_QUERY, customerQueryResultSchema, type CustomerNode } from './queries/customer.ts';
-import { INVOICE_QUERY, invoiceQueryResultSchema, type InvoiceNode } from './queries/invoice.ts';
-import { ORDER_QUERY, orderQueryResultSchema, type OrderNode } from './queries/order.ts';
-
-export interface LoadedInvoice {
-  invoice: InvoiceNode;
-  customer: CustomerNode | null;
-  order: OrderNode | null;
-}
+import { CUSTOMER_QUERY, customerQueryResultSchema } from './queries/customer.ts';
+import { INVOICE_QUERY, invoiceQueryResultSchema } from './queries/invoice.ts';
+import { ORDER_QUERY, orderQueryResultSchema } from './queries/order.ts';
 
 /** The invoice the event is about, with its billing account's customer and its order. */
-export async function loadInvoice(fluent: FluentClient, event: FluentEvent): Promise<LoadedInvoice> {
+export async function loadInvoice(fluent: FluentClient, event: FluentEvent): Promise<InvoiceData> {
   const ref = event.entityRef;
   if (!ref) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityRef; invoices are addressed by ref`);
   const { invoice } = await fetchQuery(fluent, INVOICE_QUERY, { ref }, invoiceQueryResultSchema, `invoice ${ref}`);

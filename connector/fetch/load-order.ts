@@ -1,9 +1,11 @@
+import { z } from 'zod';
+import { orderNodeSchema, type OrderNode } from '../build/input/order.ts';
+import type { OrderData } from '../build/order-document.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from './fluent-client.ts';
-import { ORDER_FIELDS, ORDER_QUERY, orderNodeSchema, orderQueryResultSchema, type OrderNode } from './queries/order.ts';
-import { z } from 'zod';
+import { ORDER_FIELDS, ORDER_QUERY, orderQueryResultSchema } from './queries/order.ts';
 
 /** Fluent addresses orders by id (refs are unique per retailer only), so events name the id when they can. */
 export const ORDER_BY_ID_QUERY = /* GraphQL */ `
@@ -12,10 +14,6 @@ export const ORDER_BY_ID_QUERY = /* GraphQL */ `
   }
 `;
 const orderByIdResultSchema = z.object({ orderById: orderNodeSchema.nullish() });
-
-export interface LoadedOrder {
-  order: OrderNode;
-}
 
 export async function loadOrderByRef(fluent: FluentClient, ref: string): Promise<OrderNode> {
   const { order } = await fetchQuery(fluent, ORDER_QUERY, { ref }, orderQueryResultSchema, `order ${ref}`);
@@ -30,7 +28,7 @@ export async function loadOrderById(fluent: FluentClient, id: string): Promise<O
 }
 
 /** The order an ORDER event is about: by id when the event has one, else by ref. */
-export async function loadOrder(fluent: FluentClient, event: FluentEvent): Promise<LoadedOrder> {
+export async function loadOrder(fluent: FluentClient, event: FluentEvent): Promise<OrderData> {
   if (event.entityId) return { order: await loadOrderById(fluent, event.entityId) };
   if (event.entityRef) return { order: await loadOrderByRef(fluent, event.entityRef) };
   throw new PermanentError(`the ${event.entityType} event ${event.id} names no order`);

@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { nodesOf } from '../build/input/connection.ts';
+import { idSchema } from '../build/input/fluent-types.ts';
+import type { PackageInvoiceData } from '../build/package-invoice.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from './fluent-client.ts';
-import { idSchema, nodesOf } from './queries/common.ts';
-import { PACKAGE_INVOICE_QUERY, packageInvoiceQueryResultSchema, type PackageOrderNode } from './queries/package-invoice.ts';
-
-export interface LoadedPackageInvoice {
-  order: PackageOrderNode;
-  /** The package (fulfilment id) the invoice is for. */
-  fulfilmentId: string;
-}
+import { PACKAGE_INVOICE_QUERY, packageInvoiceQueryResultSchema } from './queries/package-invoice.ts';
 
 /** Fluent's current Invoice.fulfilment link (not in the 2020 SDL). */
 const INVOICE_FULFILMENT_QUERY = /* GraphQL */ `
@@ -47,7 +43,7 @@ const fulfilmentOrderSchema = z.object({
 });
 
 /** The order with all its packages; the package is named by fulfilment id or ref. */
-export async function loadPackageInvoice(fluent: FluentClient, orderRef: string, pkg: { id: string } | { ref: string }): Promise<LoadedPackageInvoice> {
+export async function loadPackageInvoice(fluent: FluentClient, orderRef: string, pkg: { id: string } | { ref: string }): Promise<PackageInvoiceData> {
   const { order } = await fetchQuery(fluent, PACKAGE_INVOICE_QUERY, { ref: orderRef }, packageInvoiceQueryResultSchema, `order ${orderRef} packages`);
   if (!order) throw new PermanentError(`order ${orderRef} does not exist in Fluent`);
   const packages = nodesOf(order.fulfilments, `order ${orderRef} fulfilments`);
@@ -57,7 +53,7 @@ export async function loadPackageInvoice(fluent: FluentClient, orderRef: string,
 }
 
 /** Per-package mode on a FULFILMENT event: the fulfilment (by id, as Fluent addresses it) and its order. */
-export async function loadPackageInvoiceForFulfilment(fluent: FluentClient, event: FluentEvent): Promise<LoadedPackageInvoice> {
+export async function loadPackageInvoiceForFulfilment(fluent: FluentClient, event: FluentEvent): Promise<PackageInvoiceData> {
   const id = event.entityId;
   if (!id) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityId; fulfilments are addressed by id`);
   const { fulfilmentById } = await fetchQuery(fluent, FULFILMENT_ORDER_QUERY, { id }, fulfilmentOrderSchema, `fulfilment ${id}`);

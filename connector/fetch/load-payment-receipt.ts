@@ -1,20 +1,13 @@
+import { nodesOf } from '../build/input/connection.ts';
+import type { OrderNode } from '../build/input/order.ts';
+import type { PaymentReceiptData } from '../build/payment-receipt.ts';
 import { isRefund, isSettled } from '../build/payments.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import type { FluentClient } from './fluent-client.ts';
 import { fetchQuery } from './fetch-query.ts';
 import { loadOrderById, loadOrderByRef } from './load-order.ts';
-import { nodesOf } from './queries/common.ts';
-import type { OrderNode } from './queries/order.ts';
 import { PAYMENT_QUERY, paymentQueryResultSchema } from './queries/payment.ts';
-
-export interface LoadedPaymentReceipt {
-  order: OrderNode;
-  /** The FinancialTransaction ref this is the receipt of. */
-  paymentRef: string;
-  /** The billing account's Payment the receipt is for, when a PAYMENT event asked (the document's entity). */
-  payment?: { id: string; ref: string };
-}
 
 /** Attribute names the triggering event may carry (a PSP callback or the retailer's ruleset sets them). */
 export const PAYMENT_ATTRIBUTE = { orderRef: 'orderRef', paymentRef: 'paymentRef' } as const;
@@ -35,7 +28,7 @@ function text(event: FluentEvent, name: string): string | undefined {
  * - ORDER: the payment named by attribute paymentRef, else the latest settled payment. One receipt per
  *   order (documents are one per entity), so use FINANCIAL_TRANSACTION events for several payments.
  */
-export async function loadPaymentReceipt(fluent: FluentClient, event: FluentEvent): Promise<LoadedPaymentReceipt> {
+export async function loadPaymentReceipt(fluent: FluentClient, event: FluentEvent): Promise<PaymentReceiptData> {
   switch (event.entityType) {
     case 'FINANCIAL_TRANSACTION': {
       const order = await orderOf(fluent, event.rootEntityId, event.rootEntityRef ?? text(event, PAYMENT_ATTRIBUTE.orderRef), event);
@@ -67,7 +60,7 @@ async function orderOf(fluent: FluentClient, id: string | undefined, ref: string
 }
 
 /** A billing account's Payment: its linked transaction leads to the order; attributes may name them instead. */
-async function loadBillingPayment(fluent: FluentClient, event: FluentEvent): Promise<LoadedPaymentReceipt> {
+async function loadBillingPayment(fluent: FluentClient, event: FluentEvent): Promise<PaymentReceiptData> {
   if (!event.entityRef) throw new PermanentError(`the PAYMENT event ${event.id} has no entityRef: payments are read by ref`);
   const { payment } = await fetchQuery(fluent, PAYMENT_QUERY, { ref: event.entityRef }, paymentQueryResultSchema, `payment ${event.entityRef}`);
   if (!payment) throw new PermanentError(`payment ${event.entityRef} does not exist in Fluent`);

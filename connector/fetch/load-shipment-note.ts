@@ -1,15 +1,12 @@
+import type { ShipmentNoteData } from '../build/shipment-note.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from './fluent-client.ts';
-import { FULFILMENT_QUERY, fulfilmentQueryResultSchema, type FulfilmentNode } from './queries/fulfilment.ts';
-
-export interface LoadedShipmentNote {
-  fulfilment: FulfilmentNode;
-}
+import { FULFILMENT_QUERY, fulfilmentQueryResultSchema } from './queries/fulfilment.ts';
 
 /** The fulfilment (package) the event is about, with its items, addresses and consignments. */
-export async function loadShipmentNote(fluent: FluentClient, event: FluentEvent): Promise<LoadedShipmentNote> {
+export async function loadShipmentNote(fluent: FluentClient, event: FluentEvent): Promise<ShipmentNoteData> {
   const id = event.entityId;
   if (!id) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityId; fulfilments are addressed by id`);
   const { fulfilmentById } = await fetchQuery(fluent, FULFILMENT_QUERY, { id }, fulfilmentQueryResultSchema, `fulfilment ${id}`);

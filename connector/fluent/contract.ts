@@ -19,6 +19,9 @@ export const STATUS = {
   failed: 'DOCUMENT_FAILED',
 } as const;
 
+/** Where the connector receives webhooks (connector/receive/webhook-handler.ts); `folio fluent stamp` puts it in the setting. */
+export const WEBHOOK_PATH = '/fluent/webhook';
+
 /** Setting that holds the connector endpoint for core.SendWebhook: `{"name": <event>, "url": <endpoint>}`. */
 export const WEBHOOK_SETTING_NAME = 'folio.webhook';
 

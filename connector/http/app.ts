@@ -1,7 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { createServer, type Server } from 'node:http';
 import { pathOf, type RequestTimer } from '../observe/observe-routes.ts';
-import { WEBHOOK_PATH } from '../fluent/stamp.ts';
+import { WEBHOOK_PATH } from '../fluent/contract.ts';
 import type { WebhookHandler } from '../receive/webhook-handler.ts';
 import { problem } from './problem.ts';
 

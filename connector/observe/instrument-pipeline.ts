@@ -52,7 +52,8 @@ export function instrumentPipeline(deps: PipelineDeps, hooks: StepHooks): Pipeli
         }),
     },
     records: { ...bound(deps.records), assignNumber: (key, document) => timed('number', () => deps.records.assignNumber(key, document)) },
-    html: { render: (document) => timeSync(hooks, 'template', () => deps.html.render(document)) },
+    // Options pass through: they carry a custom document's own template.
+    html: { render: (document, options) => timeSync(hooks, 'template', () => deps.html.render(document, options)) },
     pdf: { ...bound(deps.pdf), renderPdf: (html, options) => timed('render', () => deps.pdf.renderPdf(html, options)) },
     store: { ...bound(deps.store), put: (key, bytes, options) => timed('store', () => deps.store.put(key, bytes, options)) },
     ...(deps.delivery && {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { WEBHOOK_PATH } from '../fluent/stamp.ts';
+import { WEBHOOK_PATH } from '../fluent/contract.ts';
 import type { FolioMetrics } from './metrics.ts';
 
 export type RequestTimer = (request: IncomingMessage, response: ServerResponse) => void;

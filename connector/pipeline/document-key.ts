@@ -6,12 +6,16 @@ import type { FluentEvent } from '../fluent/event-model.ts';
  * and retries of any event about the same entity find the same record, number and file.
  */
 export function documentKey(event: FluentEvent, kind: DocumentType | `custom:${string}`): string {
-  const entity = event.entityRef ?? `id:${event.entityId}`;
-  return `${event.accountId}|${event.retailerId}|${kind}|${event.entityType}|${entity}`;
+  return `${event.accountId}|${event.retailerId}|${kind}|${event.entityType}|${entityRefOf(event)}`;
+}
+
+/** How Folio names the event's entity in keys and the audit trail: its ref, else `id:<entityId>`. */
+export function entityRefOf(event: Pick<FluentEvent, 'entityRef' | 'entityId'>): string {
+  return event.entityRef ?? `id:${event.entityId}`;
 }
 
 /** The tenant a document belongs to, checked again when a link is opened. */
-export function tenantOf(event: FluentEvent): string {
+export function tenantOf(event: Pick<FluentEvent, 'accountId' | 'retailerId'>): string {
   return `${event.accountId}:${event.retailerId}`;
 }
 

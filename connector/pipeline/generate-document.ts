@@ -3,7 +3,7 @@ import { DOCUMENT_GENERATED_EVENT, WEBHOOK_ATTRIBUTE } from '../fluent/contract.
 import type { FluentEvent } from '../fluent/event-model.ts';
 import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '../report/fluent-reporter.ts';
 import type { StoredObject } from '../store/document-store.ts';
-import { documentKey, documentKind, storageKey, tenantOf } from './document-key.ts';
+import { documentKey, documentKind, entityRefOf, storageKey, tenantOf } from './document-key.ts';
 import { NothingToDoError } from './outcome.ts';
 import { shopperContact } from '../deliver/shopper-contact.ts';
 import type { DocumentSource, PipelineDeps } from './ports.ts';
@@ -21,7 +21,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const source = deps.resolveSource(event);
   if (!source) throw new NothingToDoError(`Folio makes no document for ${event.entityType} event ${event.name}`);
   const key = documentKey(event, source.name ?? source.type);
-  const trail = { entityRef: event.entityRef ?? `id:${event.entityId}`, tenant: tenantOf(event) };
+  const trail = { entityRef: entityRefOf(event), tenant: tenantOf(event) };
   const locale = stringAttribute(event, WEBHOOK_ATTRIBUTE.locale) ?? deps.defaults.locale;
   const timeZone = stringAttribute(event, WEBHOOK_ATTRIBUTE.timeZone) ?? deps.defaults.timeZone;
 

@@ -3,7 +3,7 @@ import { reportFailed } from '../report/fluent-reporter.ts';
 import { generateDocument } from './generate-document.ts';
 import { nextStepFor, PermanentError } from './outcome.ts';
 import type { PipelineDeps } from './ports.ts';
-import { documentKey, tenantOf } from './document-key.ts';
+import { documentKey, entityRefOf, tenantOf } from './document-key.ts';
 
 export interface JobLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -51,5 +51,5 @@ async function failForGood(deps: PipelineDeps, job: Job, reason: string): Promis
 }
 
 function trailOf(job: Job) {
-  return { entityRef: job.event.entityRef ?? `id:${job.event.entityId}`, tenant: tenantOf(job.event) };
+  return { entityRef: entityRefOf(job.event), tenant: tenantOf(job.event) };
 }

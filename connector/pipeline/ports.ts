@@ -10,18 +10,26 @@ import type { DocumentStore, StoredObject } from '../store/document-store.ts';
 
 /**
  * The small interfaces the document pipeline depends on. Each has one real adapter, wired in
- * connector/app/compose.ts; the use case never sees a database, HTTP or Chromium directly.
+ * connector/app/start-connector.ts; the use case never sees a database, HTTP or Chromium directly.
  */
 
-/** Fetch + build for one kind of document: load the Fluent data, then build the model (pure). */
-export interface DocumentSource {
+/**
+ * Fetch + build for one kind of document: load the Fluent data, then build the model (pure). Generic
+ * over what it loads, so a declaration's load and build agree (connector/app/document-declaration.ts).
+ */
+export interface DocumentSource<Loaded = unknown> {
   type: DocumentType;
-  /** Tells apart documents of one type on one entity (custom documents: `custom:<name>`); the type by default. */
+  /**
+   * Tells apart documents of one type on one entity, and so their records and number series
+   * (`custom:<name>`); the type by default.
+   */
   name?: `custom:${string}`;
   /** Template to render with instead of the type's own (custom documents name theirs). */
   template?: string;
-  load(fluent: FluentClient, event: FluentEvent): Promise<unknown>;
-  build(loaded: unknown, context: BuildContext): DocumentModel;
+  load(fluent: FluentClient, event: FluentEvent): Promise<Loaded>;
+  // A method (not a function property): a DocumentSource<X> then serves as a DocumentSource, which is
+  // safe because the pipeline hands build only what the same source's load returned.
+  build(loaded: Loaded, context: BuildContext): DocumentModel;
 }
 
 export interface BuildContext {

@@ -1,3 +1,4 @@
+import { recordReceived } from '../audit/record-received.ts';
 import type { Database, Queryable } from '../db/database.ts';
 
 /** Rows turned into jobs per transaction. */
@@ -85,7 +86,10 @@ export class InboxDispatcher {
       );
       if (rows.length === 0) return 0;
       await this.options.insertJobs(tx, rows.map((row) => ({ id: row.job_id, key: row.key })));
-      await tx.query(`UPDATE folio_inbox SET queued_at = now() WHERE key = ANY($1::text[])`, [rows.map((row) => row.key)]);
+      const keys = rows.map((row) => row.key);
+      await tx.query(`UPDATE folio_inbox SET queued_at = now() WHERE key = ANY($1::text[])`, [keys]);
+      // The audit trail's `received`, here rather than on the ack (see record-received.ts): once per row.
+      await recordReceived(tx, keys);
       return rows.length;
     });
   }

@@ -45,7 +45,8 @@ export function requestEvent(target: { accountId: string; retailerId: string }, 
 /**
  * The one way Folio asks for a document itself: commits the request into its own durable inbox, as if
  * the webhook had arrived, and the normal pipeline takes it from there (its FolioDocumentGenerated
- * event moves the entity on in Fluent). The inbox key is the webhook's (account|event id).
+ * event moves the entity on in Fluent). The inbox key is the webhook's (account|event id). Its `received`
+ * audit step, with verifiedBy naming the requester, is written as for a webhook (audit/record-received.ts).
  */
 export function commitRequest(queue: Pick<JobQueue, 'accept'>, target: { accountId: string; retailerId: string }, entity: BillingEntity, requester: Requester): Promise<AcceptResult & { key: string }> {
   const event = requestEvent(target, entity, requester);

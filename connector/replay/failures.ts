@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import { entityRefOf, tenantOf } from '../pipeline/document-key.ts';
 
 /**
  * Failed documents, computed from Folio's own records so the admin page and /metrics show what the
@@ -105,8 +106,8 @@ export async function listFailures(db: Queryable, options: FailureQueryOptions =
   });
   const known = new Set(failures.map((f) => `${f.tenant}|${f.entityRef}`));
   for (const job of await unreportedJobFailures(db, options)) {
-    const entityRef = job.event.entityRef ?? `id:${job.event.entityId}`;
-    const tenant = `${job.event.accountId}:${job.event.retailerId}`;
+    const entityRef = entityRefOf(job.event);
+    const tenant = tenantOf(job.event);
     if (known.has(`${tenant}|${entityRef}`)) continue;
     known.add(`${tenant}|${entityRef}`);
     const output = typeof job.output === 'string' ? job.output : job.output?.error;

@@ -1,8 +1,8 @@
-import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
-import { FluentAdminClient } from '../../connector/fluent/admin-client.ts';
+import { folioPartsFor } from '../../connector/install/folio-parts.ts';
+import { FluentAdminClient } from '../../connector/install/admin-client.ts';
 import { DOCUMENT_REQUESTED_EVENT, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
-import { mergeIntoWorkflow } from '../../connector/fluent/merge-workflow.ts';
-import type { Ruleset, Workflow } from '../../connector/fluent/workflow-schema.ts';
+import { mergeIntoWorkflow } from '../../connector/install/merge-workflow.ts';
+import type { Ruleset, Workflow } from '../../connector/install/workflow-schema.ts';
 import type { Emulator } from '../emulator/index.ts';
 
 /**

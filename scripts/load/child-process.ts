@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./connector-child.ts', import.meta.url));
+const FOLIO = fileURLToPath(new URL('../../bin/folio.mjs', import.meta.url));
 
 /** A connector child process (connector-child.ts) and its control lines. */
 export interface ConnectorChild {
@@ -17,7 +18,16 @@ export interface ConnectorChild {
 }
 
 export function spawnConnector(env: Record<string, string>): ConnectorChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+  return spawnNode(['--import', 'tsx', ENTRY], env);
+}
+
+/** `folio serve` itself, as an operator starts it: its stdout lines are its JSON logs. */
+export function spawnFolioServe(env: Record<string, string>): ConnectorChild {
+  return spawnNode([FOLIO, 'serve'], env);
+}
+
+function spawnNode(args: string[], env: Record<string, string>): ConnectorChild {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

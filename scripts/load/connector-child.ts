@@ -1,6 +1,7 @@
 /**
  * A connector in its own process, for crash tests and the load harness (which kill it with SIGKILL).
- * Configuration comes from the environment like `folio serve`; stdout carries only control lines:
+ * It is `folio serve` (connector/main.ts: configuration from the environment, SIGTERM drains and
+ * exits 0) with two test hooks; stdout carries only control lines:
  *   ready <url>                    started and listening
  *   hold <step> <phase> <event id> a held step was reached (see FOLIO_CHILD_HOLD)
  *   drained                        SIGTERM: in-flight work finished, exiting 0
@@ -10,9 +11,7 @@
  * it starts, or 'during' it, once its work is in flight) — forever, for the parent to kill the
  * process at that exact point, or for <ms> milliseconds (graceful-shutdown tests).
  */
-import { startConnector } from '../../connector/app/start-connector.ts';
-import { loadConfig } from '../../connector/config.ts';
-import { createLogger } from '../../connector/log.ts';
+import { exitOnConfigError, serve } from '../../connector/main.ts';
 import type { StepListener } from '../../connector/observe/instrument-pipeline.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -29,19 +28,8 @@ function holdFrom(spec: string | undefined): StepListener | undefined {
   };
 }
 
-const log = createLogger({ destination: process.stderr });
 const onStep = holdFrom(process.env.FOLIO_CHILD_HOLD);
 // FOLIO_CHILD_WORKERS=0: a receive-only node (acknowledges and queues, runs no jobs).
 const workers = process.env.FOLIO_CHILD_WORKERS !== '0';
-const connector = await startConnector(loadConfig(), { logger: log, workers, ...(onStep && { onStep }) });
+const connector = await serve({ logDestination: process.stderr, workers, ...(onStep && { onStep }), onDrained: () => say('drained') }).catch(exitOnConfigError);
 say(`ready ${connector.url}`);
-
-let stopping = false;
-process.on('SIGTERM', () => {
-  if (stopping) return;
-  stopping = true;
-  void connector.close().then(() => {
-    say('drained');
-    process.exit(0);
-  });
-});

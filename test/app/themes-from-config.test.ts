@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { documentSchema } from '../../connector/build/document-model.ts';
-import { parseThemes, themedHtmlRenderer } from '../../connector/app/themes-from-config.ts';
+import { themedHtmlRenderer } from '../../connector/app/themes-from-config.ts';
+import { loadConfig } from '../../connector/config.ts';
+import { connectorEnv } from '../config/support/connector-env.ts';
 
 const invoice = documentSchema.parse({ ...JSON.parse(readFileSync(new URL('../../samples/invoice.json', import.meta.url), 'utf8')), number: 'INV-1' });
+/** FOLIO_THEMES as the connector reads it at start-up. */
+const parseThemes = (json: string) => loadConfig(connectorEnv({ FOLIO_THEMES: json })).FOLIO_THEMES;
 const withTenant = (accountId: string, retailerId: string) => ({ ...invoice, source: { ...invoice.source, accountId, retailerId } });
 
 describe('per-retailer themes from FOLIO_THEMES', () => {

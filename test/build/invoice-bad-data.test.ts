@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import type { InvoiceNode } from '../../connector/fetch/queries/invoice.ts';
+import type { InvoiceNode } from '../../connector/build/input/invoice.ts';
 import { buildInvoice } from '../../connector/build/invoice.ts';
 import { context } from './fixtures/context.ts';
 import { customer, invoiceResult } from './fixtures/invoice.ts';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildInvoice } from '../../connector/build/invoice.ts';
 import { taxOnNet } from '../../connector/build/money.ts';
-import type { InvoiceNode } from '../../connector/fetch/queries/invoice.ts';
+import type { InvoiceNode } from '../../connector/build/input/invoice.ts';
 import { currencyArb, decimalString } from './support/arbitraries.ts';
 import { context } from './fixtures/context.ts';
 import { invoiceResult } from './fixtures/invoice.ts';

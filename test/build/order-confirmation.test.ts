@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildOrderConfirmation } from '../../connector/build/order-confirmation.ts';
 import { buildPaymentReceipt } from '../../connector/build/payment-receipt.ts';
-import type { OrderNode } from '../../connector/fetch/queries/order.ts';
+import type { OrderNode } from '../../connector/build/input/order.ts';
 import { context } from './fixtures/context.ts';
 import { orderResult } from './fixtures/order.ts';
 import { expectPermanent } from './support/errors.ts';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPackageInvoice } from '../../connector/build/package-invoice.ts';
-import { packageInvoiceConfigSchema, type PackageOrderNode } from '../../connector/fetch/queries/package-invoice.ts';
+import type { PackageOrderNode } from '../../connector/build/input/package-order.ts';
+import { packageInvoiceConfigSchema } from '../../connector/build/package-invoice.ts';
 import { context } from './fixtures/context.ts';
 import { orderResult } from './fixtures/order.ts';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReturnConfirmation } from '../../connector/build/return-confirmation.ts';
 import { planRefund } from '../../connector/build/refunds.ts';
-import { returnOrderQueryResultSchema, type ReturnOrderNode } from '../../connector/fetch/queries/return-order.ts';
+import type { ReturnOrderNode } from '../../connector/build/input/return-order.ts';
+import { returnOrderQueryResultSchema } from '../../connector/fetch/queries/return-order.ts';
 import { amount, context } from './fixtures/context.ts';
 import { orderResult } from './fixtures/order.ts';
 import { expectPermanent } from './support/errors.ts';

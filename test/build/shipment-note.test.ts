@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildShipmentNote } from '../../connector/build/shipment-note.ts';
-import { fulfilmentQueryResultSchema, type FulfilmentNode } from '../../connector/fetch/queries/fulfilment.ts';
+import type { FulfilmentNode } from '../../connector/build/input/fulfilment.ts';
+import { fulfilmentQueryResultSchema } from '../../connector/fetch/queries/fulfilment.ts';
 import { context } from './fixtures/context.ts';
 import { orderResult } from './fixtures/order.ts';
 

@@ -33,6 +33,14 @@ describe('folio audit', () => {
     expect(run.stdout).toMatch(/✔ .*sha256 [0-9a-f]{64} matches the trail/);
   });
 
+  it('starts the trail with the webhook that asked for the document', async () => {
+    const run = await runFolio(['audit', invoiceRef], { env: { FOLIO_DATA_DIR: dataDir } });
+    expect(run.code).toBe(0);
+    const steps = run.stdout.trim().split('\n').map((line) => line.split(/\s+/)[1]);
+    expect(steps.slice(0, 2)).toEqual(['received', 'fetched']);
+    expect(steps.filter((step) => step === 'received')).toHaveLength(1);
+  });
+
   it('fails the verification when the stored file was changed', async () => {
     appendFileSync(storedPath, 'tampered');
     const run = await runFolio(['audit', invoiceRef, '--verify'], { env: { FOLIO_DATA_DIR: dataDir } });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Workflow } from '../../connector/fluent/workflow-schema.ts';
+import type { Workflow } from '../../connector/install/workflow-schema.ts';
 import { clickAndCollectOrder, defaultReturns, homeDeliveryOrder, invoicingBilling, minimalBilling } from '../fluent/fixtures/retailer-workflows.ts';
 import { runFolio } from './support/run-folio.ts';
 

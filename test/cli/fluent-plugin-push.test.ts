@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FluentAdminClient } from '../../connector/fluent/admin-client.ts';
+import { FluentAdminClient } from '../../connector/install/admin-client.ts';
 import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 import { buildPluginJar } from '../fluent/support/plugin-jar.ts';
 import { fluentEnv } from './support/emulator-env.ts';

@@ -34,6 +34,6 @@ describe('a document that cannot be made because of configuration', () => {
     expect(rows[0]).toMatchObject({ status: 'failed', storage: null });
     // One attempt only: the audit trail records the failure and no retry.
     const { rows: steps } = await loop.connector.db.query<{ step: string }>('select step from folio_audit_events where entity_ref = $1 order by id', [created.invoiceRef]);
-    expect(steps.map((s) => s.step)).toEqual(['fetched', 'failed']);
+    expect(steps.map((s) => s.step)).toEqual(['received', 'fetched', 'failed']);
   });
 });

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FluentAdminClient } from '../../connector/fluent/admin-client.ts';
+import { FluentAdminClient } from '../../connector/install/admin-client.ts';
 import { DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, PRESERVE_EVENT_DETAILS, STATUS, WEBHOOK_RETRY_METHOD_SETTING, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 import { createSampleCreditMemo } from '../../scripts/demo/sample-billing.ts';
 import { waitForDocument } from '../../scripts/demo/sample-documents.ts';
 import { createSampleInvoice, type CreatedInvoice } from '../../scripts/demo/sample-invoice.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCUMENT_REQUESTED_EVENT, PRESERVE_EVENT_DETAILS, WEBHOOK_RETRY_METHOD_SETTING, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 import { createBillingAccount, createInvoice, money, startFluent, startReceiver, type Receiver, type TestFluent } from './helpers.ts';
 
 /**

@@ -7,7 +7,7 @@ import {
   STATUS,
   WEBHOOK_SETTING_NAME,
 } from '../../connector/fluent/contract.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 import { loadRuleRegistry } from '../../scripts/emulator/rules/registry.ts';
 
 const text = readFileSync(new URL('../../workflows/BILLING_ACCOUNT-CUSTOMER.json', import.meta.url), 'utf8');

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FluentAdminClient } from '../../connector/fluent/admin-client.ts';
+import { FluentAdminClient } from '../../connector/install/admin-client.ts';
 import { STATUS } from '../../connector/fluent/contract.ts';
-import { stampedContent } from '../../connector/fluent/stamp-bundle.ts';
-import type { Workflow } from '../../connector/fluent/workflow-schema.ts';
+import { stampedContent } from '../../connector/install/stamp-bundle.ts';
+import type { Workflow } from '../../connector/install/workflow-schema.ts';
 import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 import { buildPluginJar } from './support/plugin-jar.ts';
 

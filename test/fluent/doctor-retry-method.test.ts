@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FluentAdminClient } from '../../connector/fluent/admin-client.ts';
+import { FluentAdminClient } from '../../connector/install/admin-client.ts';
 import { PRESERVE_EVENT_DETAILS, WEBHOOK_RETRY_METHOD_SETTING } from '../../connector/fluent/contract.ts';
-import { BILLING_WORKFLOW, checkWorkflow } from '../../connector/fluent/doctor-checks.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { BILLING_WORKFLOW, checkWorkflow } from '../../connector/install/doctor-checks.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 
 describe("folio doctor's workflow check and the webhook retry method", () => {

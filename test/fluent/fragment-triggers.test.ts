@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_RETRY_EVENT } from '../../connector/fluent/contract.ts';
-import { readFragmentFiles, readWorkflowFiles } from '../../connector/fluent/folio-files.ts';
-import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
-import { fillUserActionTriggers } from '../../connector/fluent/stamp.ts';
+import { readFragmentFiles, readWorkflowFiles } from '../../connector/install/folio-files.ts';
+import { folioPartsFor } from '../../connector/install/folio-parts.ts';
+import { fillUserActionTriggers } from '../../connector/install/stamp.ts';
 import { clickAndCollectOrder, homeDeliveryOrder } from './fixtures/retailer-workflows.ts';
 
 const retryOf = (rulesets: { name: string; type: string; triggers: { status: string }[] }[], type: string) =>

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_RETRY_EVENT, STATUS } from '../../connector/fluent/contract.ts';
-import { MANIFESTS_DIR } from '../../connector/fluent/folio-files.ts';
-import { manifestFragmentSchema, manifestPages, type ManifestComponent } from '../../connector/fluent/manifest-schema.ts';
-import { MYSTIQUE, OMS_FRAGMENT_SETTING, documentCards, omsManifestFragment } from '../../connector/fluent/oms-manifest.ts';
+import { MANIFESTS_DIR } from '../../connector/install/folio-files.ts';
+import { manifestFragmentSchema, manifestPages, type ManifestComponent } from '../../connector/install/manifest-schema.ts';
+import { MYSTIQUE, OMS_FRAGMENT_SETTING, documentCards, omsManifestFragment } from '../../connector/install/oms-manifest.ts';
 
 const emulatorSdl = buildSchema(readFileSync(new URL('../../scripts/emulator/schema.graphql', import.meta.url), 'utf8'));
 const file = join(MANIFESTS_DIR, `${OMS_FRAGMENT_SETTING}.json`);
@@ -14,9 +14,9 @@ const pages = manifestPages(fragment);
 const components = (list: ManifestComponent[] = []): ManifestComponent[] => list.flatMap((c) => [c, ...components(c.descendants)]);
 
 describe("Folio's OMS manifest fragment", () => {
-  it('is the checked-in file, generated from connector/fluent/oms-manifest.ts, and the only manifest', () => {
+  it('is the checked-in file, generated from connector/install/oms-manifest.ts, and the only manifest', () => {
     expect(readdirSync(MANIFESTS_DIR).filter((f) => f.endsWith('.json'))).toEqual([`${OMS_FRAGMENT_SETTING}.json`]);
-    // Regenerate with: npx tsx -e "import('./connector/fluent/oms-manifest.ts').then(m => console.log(JSON.stringify(m.omsManifestFragment(), null, 2)))"
+    // Regenerate with: npx tsx -e "import('./connector/install/oms-manifest.ts').then(m => console.log(JSON.stringify(m.omsManifestFragment(), null, 2)))"
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(omsManifestFragment());
   });
 

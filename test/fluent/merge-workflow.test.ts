@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PRESERVE_EVENT_DETAILS, WEBHOOK_RETRY_METHOD_SETTING } from '../../connector/fluent/contract.ts';
-import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
-import { mergeIntoWorkflow } from '../../connector/fluent/merge-workflow.ts';
-import { stampedContent } from '../../connector/fluent/stamp-bundle.ts';
-import { fluentWorkflowSchema, workflowSchema, type Ruleset } from '../../connector/fluent/workflow-schema.ts';
+import { folioPartsFor } from '../../connector/install/folio-parts.ts';
+import { mergeIntoWorkflow } from '../../connector/install/merge-workflow.ts';
+import { stampedContent } from '../../connector/install/stamp-bundle.ts';
+import { fluentWorkflowSchema, workflowSchema, type Ruleset } from '../../connector/install/workflow-schema.ts';
 import { appeasementBilling, homeDeliveryOrder, invoicingBilling, minimalBilling } from './fixtures/retailer-workflows.ts';
 
 const folioInvoiceCreate: Ruleset = {

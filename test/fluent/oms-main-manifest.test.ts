@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FOLIO_FRAGMENT_ROUTE, withFolioRoute } from '../../connector/fluent/oms-main-manifest.ts';
+import { FOLIO_FRAGMENT_ROUTE, withFolioRoute } from '../../connector/install/oms-main-manifest.ts';
 
 describe("adding Folio's fragment to the account's main OMS manifest", () => {
   const theirs = { manifestVersion: '2.0', name: 'oms', routes: [{ type: 'reference', settingName: 'fc.mystique.manifest.oms.fragment.ordermanagement' }, { type: 'section', nav: { label: 'Orders' }, pages: [] }] };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseJarManifest, readPluginJar } from '../../connector/fluent/plugin-jar.ts';
+import { parseJarManifest, readPluginJar } from '../../connector/install/plugin-jar.ts';
 import { buildPluginJar } from './support/plugin-jar.ts';
 
 describe('reading a rule plugin jar', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_REQUESTED_EVENT, STATUS, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
-import { manifestFragmentSchema } from '../../connector/fluent/manifest-schema.ts';
-import { OMS_FRAGMENT_SETTING } from '../../connector/fluent/oms-manifest.ts';
-import { checkAccountId, checkRetailerId, webhookUrlFor } from '../../connector/fluent/stamp.ts';
-import { stampedContent } from '../../connector/fluent/stamp-bundle.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { manifestFragmentSchema } from '../../connector/install/manifest-schema.ts';
+import { OMS_FRAGMENT_SETTING } from '../../connector/install/oms-manifest.ts';
+import { checkAccountId, checkRetailerId, webhookUrlFor } from '../../connector/install/stamp.ts';
+import { stampedContent } from '../../connector/install/stamp-bundle.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 
 const options = { accountId: 'ACME', retailerId: '7', webhookUrl: 'https://folio.acme.example/fluent/webhook', requestOn: 'create' as const };
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, DOCUMENT_RETRY_EVENT, STATUS, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
-import { readFragmentFiles, readWorkflowFiles } from '../../connector/fluent/folio-files.ts';
-import { folioPartsFor } from '../../connector/fluent/folio-parts.ts';
-import { mergeIntoWorkflow } from '../../connector/fluent/merge-workflow.ts';
-import type { Workflow } from '../../connector/fluent/workflow-schema.ts';
+import { readFragmentFiles, readWorkflowFiles } from '../../connector/install/folio-files.ts';
+import { folioPartsFor } from '../../connector/install/folio-parts.ts';
+import { mergeIntoWorkflow } from '../../connector/install/merge-workflow.ts';
+import type { Workflow } from '../../connector/install/workflow-schema.ts';
 import { createBillingAccount, createInvoice, money, startFluent, startReceiver, type Receiver, type TestFluent } from '../emulator/helpers.ts';
 import { clickAndCollectOrder, defaultReturns } from './fixtures/retailer-workflows.ts';
 

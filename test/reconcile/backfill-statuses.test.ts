@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT } from '../../connector/fluent/contract.ts';
-import { workflowSchema } from '../../connector/fluent/workflow-schema.ts';
+import { workflowSchema } from '../../connector/install/workflow-schema.ts';
 import { RECONCILED_ENTITY_TYPES } from '../../connector/reconcile/billing-entity.ts';
 import { RESULT_LANDS_FROM } from '../../connector/reconcile/backfill.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../connector/config.ts';
 import { embeddedEnv } from '../../scripts/demo/local-config.ts';
-
-const fluent = { url: 'http://127.0.0.1:1', accountId: 'ACME', retailerId: '1', publicKeySpkiBase64: 'x'.repeat(200), credentials: { username: 'u', password: 'p', clientId: 'c', clientSecret: 's' } };
+// The schema loads webhook keys now, so the account needs a real one.
+import { unreachableFluent as fluent } from '../config/support/connector-env.ts';
 
 describe('sweep configuration', () => {
   it('is on by default, every 5 minutes, for requests older than 5 minutes, 5 a second', () => {

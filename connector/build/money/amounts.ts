@@ -1,4 +1,4 @@
-import type { AmountType } from '../../fetch/queries/common.ts';
+import type { AmountType } from '../input/fluent-types.ts';
 import { PermanentError } from '../../pipeline/outcome.ts';
 import { currencyExponent } from './currency.ts';
 import { divHalfUp, toSafeInteger } from './rounding.ts';

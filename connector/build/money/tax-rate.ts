@@ -1,4 +1,4 @@
-import type { TaxType } from '../../fetch/queries/common.ts';
+import type { TaxType } from '../input/fluent-types.ts';
 import { PermanentError } from '../../pipeline/outcome.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { loadConfig, type FolioConfig } from '../../config.ts';
-import { FluentAdminClient } from '../../fluent/admin-client.ts';
+import { FluentAdminClient } from '../../install/admin-client.ts';
 import {
   checkConnectorEndpoint,
   checkRoundTrip,
@@ -9,7 +9,7 @@ import {
   checkWorkflow,
   type CheckResult,
   type DoctorTarget,
-} from '../../fluent/doctor-checks.ts';
+} from '../../install/doctor-checks.ts';
 import { UsageError, type Command } from '../command.ts';
 import { parseOptions } from './fluent-options.ts';
 

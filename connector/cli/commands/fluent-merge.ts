@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readValidated } from '../../fluent/folio-files.ts';
-import { accountOfRules, folioPartsFor } from '../../fluent/folio-parts.ts';
-import { mergeIntoWorkflow } from '../../fluent/merge-workflow.ts';
-import { checkAccountId, type RequestOn } from '../../fluent/stamp.ts';
-import { workflowSchema } from '../../fluent/workflow-schema.ts';
+import { readValidated } from '../../install/folio-files.ts';
+import { accountOfRules, folioPartsFor } from '../../install/folio-parts.ts';
+import { mergeIntoWorkflow } from '../../install/merge-workflow.ts';
+import { checkAccountId, type RequestOn } from '../../install/stamp.ts';
+import { workflowSchema } from '../../install/workflow-schema.ts';
 import { UsageError, type Command } from '../command.ts';
 import { asUsage, parseOptions } from './fluent-options.ts';
 

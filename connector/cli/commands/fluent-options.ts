@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { OAuthCredentials } from '../../fetch/oauth.ts';
-import { checkAccountId, checkRetailerId } from '../../fluent/stamp.ts';
+import { checkAccountId, checkRetailerId } from '../../install/stamp.ts';
 import { UsageError } from '../command.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { isAxiosError } from 'axios';
-import { FluentAdminClient } from '../../fluent/admin-client.ts';
-import { readPluginJar, type PluginJar } from '../../fluent/plugin-jar.ts';
+import { FluentAdminClient } from '../../install/admin-client.ts';
+import { readPluginJar, type PluginJar } from '../../install/plugin-jar.ts';
 import { UsageError, type Command } from '../command.ts';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom, parseOptions } from './fluent-options.ts';
 

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { FluentAdminClient } from '../../fluent/admin-client.ts';
-import { accountOfRules } from '../../fluent/folio-parts.ts';
-import { planInstall, type InstallPlan } from '../../fluent/install-plan.ts';
-import { describePlan } from '../../fluent/install-plan-text.ts';
-import { OMS_MAIN_MANIFEST_SETTING } from '../../fluent/oms-main-manifest.ts';
-import { readStampedDir } from '../../fluent/stamped-dir.ts';
+import { FluentAdminClient } from '../../install/admin-client.ts';
+import { accountOfRules } from '../../install/folio-parts.ts';
+import { planInstall, type InstallPlan } from '../../install/install-plan.ts';
+import { describePlan } from '../../install/install-plan-text.ts';
+import { OMS_MAIN_MANIFEST_SETTING } from '../../install/oms-main-manifest.ts';
+import { readStampedDir } from '../../install/stamped-dir.ts';
 import { UsageError, type Command } from '../command.ts';
 import { CONNECTION_OPTIONS, CONNECTION_USAGE, connectionFrom, parseOptions, retailerFrom } from './fluent-options.ts';
 import { pluginRuleNames, readLocalPlugin, seconds, uploadAndInstallPlugin, type LocalPlugin } from './fluent-plugin-push.ts';

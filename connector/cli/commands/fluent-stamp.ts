@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { stampedContent } from '../../fluent/stamp-bundle.ts';
-import { checkAccountId, webhookUrlFor, type RequestOn } from '../../fluent/stamp.ts';
-import { writeStampedDir } from '../../fluent/stamped-dir.ts';
+import { stampedContent } from '../../install/stamp-bundle.ts';
+import { checkAccountId, webhookUrlFor, type RequestOn } from '../../install/stamp.ts';
+import { writeStampedDir } from '../../install/stamped-dir.ts';
 import { UsageError, type Command } from '../command.ts';
 import { asUsage, parseOptions, required, retailerFrom } from './fluent-options.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ATTRIBUTE_FIELDS, attributesSchema, idSchema } from './common.ts';
+import { attributesSchema, idSchema } from '../../build/input/fluent-types.ts';
+import { ATTRIBUTE_FIELDS } from './common.ts';
 
 /**
  * Pages of invoices or credit memos, filtered the way Fluent's search queries filter (status list,

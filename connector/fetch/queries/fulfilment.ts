@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import type { DocumentContext } from '../../build/context.ts';
-import {
-  ADDRESS_FIELDS,
-  ATTRIBUTE_FIELDS,
-  addressFieldsSchema,
-  attributesSchema,
-  connectionSchema,
-  idSchema,
-} from './common.ts';
-import { ORDER_ITEM_FIELDS, orderCustomerSchema, orderItemNodeSchema } from './order.ts';
+import { fulfilmentNodeSchema } from '../../build/input/fulfilment.ts';
+import { ADDRESS_FIELDS, ATTRIBUTE_FIELDS } from './common.ts';
+import { CUSTOMER_FIELDS } from './customer.ts';
+import { ORDER_ITEM_FIELDS } from './order.ts';
 
 /**
  * A fulfilment (a package) by id, for shipment notes: what was filled, the addresses, and the
@@ -28,7 +22,7 @@ export const FULFILMENT_QUERY = /* GraphQL */ `
       attributes ${ATTRIBUTE_FIELDS}
       fromAddress { ${ADDRESS_FIELDS} }
       toAddress { ${ADDRESS_FIELDS} }
-      order { id ref customer { id ref firstName lastName primaryEmail primaryPhone country timezone } }
+      order { id ref customer { ${CUSTOMER_FIELDS} } }
       items(first: 500) {
         pageInfo { hasNextPage }
         edges { node { id ref status requestedQuantity filledQuantity rejectedQuantity orderItem { ${ORDER_ITEM_FIELDS} } } }
@@ -49,57 +43,4 @@ export const FULFILMENT_QUERY = /* GraphQL */ `
   }
 `;
 
-export const fulfilmentItemSchema = z.object({
-  id: idSchema,
-  ref: z.string().nullish(),
-  status: z.string(),
-  requestedQuantity: z.number().int().nullish(),
-  filledQuantity: z.number().int(),
-  rejectedQuantity: z.number().int(),
-  orderItem: orderItemNodeSchema.nullish(),
-});
-export type FulfilmentItemNode = z.infer<typeof fulfilmentItemSchema>;
-
-export const consignmentSchema = z.object({
-  ref: z.string().nullish(),
-  status: z.string().nullish(),
-  consignmentReference: z.string(),
-  trackingLabel: z.string().nullish(),
-  labelUrl: z.string().nullish(),
-  carrier: z.object({ name: z.string() }).nullish(),
-});
-
-export const articleSchema = z.object({
-  ref: z.string().nullish(),
-  name: z.string().nullish(),
-  consignmentArticles: connectionSchema(z.object({ consignment: consignmentSchema.nullish() })),
-});
-
-export const fulfilmentNodeSchema = z.object({
-  id: idSchema,
-  ref: z.string().nullish(),
-  status: z.string().nullish(),
-  type: z.string(),
-  deliveryType: z.string().nullish(),
-  createdOn: z.string().nullish(),
-  updatedOn: z.string().nullish(),
-  eta: z.string().nullish(),
-  attributes: attributesSchema,
-  fromAddress: addressFieldsSchema.nullish(),
-  toAddress: addressFieldsSchema.nullish(),
-  order: z.object({ id: idSchema, ref: z.string().nullish(), customer: orderCustomerSchema.nullish() }).nullish(),
-  items: connectionSchema(fulfilmentItemSchema),
-  articles: connectionSchema(articleSchema),
-});
-export type FulfilmentNode = z.infer<typeof fulfilmentNodeSchema>;
-
 export const fulfilmentQueryResultSchema = z.object({ fulfilmentById: fulfilmentNodeSchema.nullish() });
-export type FulfilmentQueryResult = z.infer<typeof fulfilmentQueryResultSchema>;
-
-export interface ShipmentNoteSource extends DocumentContext {
-  fulfilment: FulfilmentNode;
-  /** Delivery notes usually omit prices; retailers may turn them on. */
-  showPrices?: boolean;
-  /** Needed only with prices: the currency of the order items when they carry none. */
-  currency?: string;
-}

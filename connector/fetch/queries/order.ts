@@ -1,20 +1,9 @@
 import { z } from 'zod';
-import {
-  ADDRESS_FIELDS,
-  ATTRIBUTE_FIELDS,
-  TAX_TYPE_FIELDS,
-  addressFieldsSchema,
-  attributesSchema,
-  connectionSchema,
-  idSchema,
-  taxTypeSchema,
-} from './common.ts';
+import { orderNodeSchema } from '../../build/input/order.ts';
+import { ADDRESS_FIELDS, ATTRIBUTE_FIELDS, TAX_TYPE_FIELDS } from './common.ts';
+import { CUSTOMER_FIELDS } from './customer.ts';
 
-/**
- * An order by ref with its items, delivery choice and payments. Order money fields are plain Floats
- * in the SDL (no AmountType), and Order has no currency field in 2020: items, the fulfilment choice
- * and transactions each carry one.
- */
+/** An order by ref with its items, delivery choice and payments (shapes: build/input/order.ts). */
 export const ORDER_ITEM_FIELDS = `
   id
   ref
@@ -48,7 +37,7 @@ export const ORDER_FIELDS = `
   totalPrice
   totalTaxPrice
   attributes ${ATTRIBUTE_FIELDS}
-  customer { id ref firstName lastName primaryEmail primaryPhone country timezone }
+  customer { ${CUSTOMER_FIELDS} }
   fulfilmentChoice {
     currency
     deliveryType
@@ -69,75 +58,4 @@ export const ORDER_QUERY = /* GraphQL */ `
   }
 `;
 
-export const orderItemNodeSchema = z.object({
-  id: idSchema,
-  ref: z.string().nullish(),
-  status: z.string(),
-  quantity: z.number().int(),
-  paidPrice: z.number().nullish(),
-  currency: z.string().nullish(),
-  price: z.number().nullish(),
-  taxPrice: z.number().nullish(),
-  taxType: z.string().nullish(),
-  totalPrice: z.number().nullish(),
-  totalTaxPrice: z.number().nullish(),
-  attributes: attributesSchema,
-  // Product! is non-null; its `ref` comes from the concrete type's inline fragment.
-  product: z.object({ name: z.string(), ref: z.string().nullish(), tax: taxTypeSchema.nullish() }),
-});
-export type OrderItemNode = z.infer<typeof orderItemNodeSchema>;
-
-export const financialTransactionSchema = z.object({
-  id: idSchema,
-  ref: z.string().nullish(),
-  type: z.string(),
-  status: z.string().nullish(),
-  createdOn: z.string().nullish(),
-  total: z.number(),
-  currency: z.string(),
-  paymentMethod: z.string().nullish(),
-  cardType: z.string().nullish(),
-});
-export type FinancialTransactionNode = z.infer<typeof financialTransactionSchema>;
-
-export const orderCustomerSchema = z.object({
-  id: idSchema,
-  ref: z.string().nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
-  primaryEmail: z.string().nullish(),
-  primaryPhone: z.string().nullish(),
-  country: z.string().nullish(),
-  timezone: z.string().nullish(),
-});
-
-export const fulfilmentChoiceSchema = z.object({
-  currency: z.string().nullish(),
-  deliveryType: z.string(),
-  deliveryInstruction: z.string().nullish(),
-  fulfilmentPrice: z.number().nullish(),
-  fulfilmentTaxPrice: z.number().nullish(),
-  fulfilmentType: z.string().nullish(),
-  pickupLocationRef: z.string().nullish(),
-  deliveryAddress: addressFieldsSchema.nullish(),
-});
-
-export const orderNodeFields = {
-  id: idSchema,
-  ref: z.string().nullish(),
-  type: z.string(),
-  status: z.string().nullish(),
-  createdOn: z.string().nullish(),
-  totalPrice: z.number().nullish(),
-  totalTaxPrice: z.number().nullish(),
-  attributes: attributesSchema,
-  customer: orderCustomerSchema.nullish(),
-  fulfilmentChoice: fulfilmentChoiceSchema.nullish(),
-  items: connectionSchema(orderItemNodeSchema),
-  financialTransactions: connectionSchema(financialTransactionSchema),
-};
-export const orderNodeSchema = z.object(orderNodeFields);
-export type OrderNode = z.infer<typeof orderNodeSchema>;
-
 export const orderQueryResultSchema = z.object({ order: orderNodeSchema.nullish() });
-export type OrderQueryResult = z.infer<typeof orderQueryResultSchema>;

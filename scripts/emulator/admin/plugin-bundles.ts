@@ -1,4 +1,4 @@
-import { readPluginJar, type PluginJar } from '../../../connector/fluent/plugin-jar.ts';
+import { readPluginJar, type PluginJar } from '../../../connector/install/plugin-jar.ts';
 
 /** INFERRED: only ACTIVE is documented (REFERENCE.md §6); the others name the emulator's other states. */
 export type BundleStatus = 'UPLOADED' | 'INSTALLING' | 'ACTIVE' | 'INACTIVE';

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import { PluginJarError } from '../../../connector/fluent/plugin-jar.ts';
+import { PluginJarError } from '../../../connector/install/plugin-jar.ts';
 import { BundleError, type PluginBundles } from './plugin-bundles.ts';
 import { ruleCatalogue } from './installed-rules.ts';
 

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { WORKFLOW_NOT_FOUND_STATUS } from '../../../connector/fluent/contract.ts';
-import { workflowSchema, type Workflow } from '../../../connector/fluent/workflow-schema.ts';
+import { workflowSchema, type Workflow } from '../../../connector/install/workflow-schema.ts';
 
 export interface WorkflowRouteDeps {
   /** The very array the orchestrator runs from: a PUT replaces the entry in place, so the next event uses it. */

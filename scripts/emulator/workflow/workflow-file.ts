@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { workflowSchema, type Ruleset, type Workflow } from '../../../connector/fluent/workflow-schema.ts';
+import { workflowSchema, type Ruleset, type Workflow } from '../../../connector/install/workflow-schema.ts';
 
 export type { Ruleset, Workflow };
 

@@ -14,9 +14,14 @@ export interface FolioRun {
  * (plus PATH/HOME) reach it, so a developer's own FLUENT_* settings cannot leak into a test.
  */
 export function runFolio(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<FolioRun> {
+  return runNode([FOLIO, ...args], options);
+}
+
+/** Any Node entry point the same way (e.g. `--import tsx connector/main.ts`, what `npm start` runs). */
+export function runNode(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<FolioRun> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [FOLIO, ...args], { env, cwd: options.cwd });
+    const child = spawn(process.execPath, args, { env, cwd: options.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { WEBHOOK_SETTING_NAME } from './contract.ts';
+import { WEBHOOK_SETTING_NAME } from '../fluent/contract.ts';
 import { readFragmentFiles, readWorkflowFiles } from './folio-files.ts';
 import { OMS_FRAGMENT_SETTING, omsManifestFragment } from './oms-manifest.ts';
 import { accountJsonSetting } from './setting-file.ts';

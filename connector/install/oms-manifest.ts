@@ -1,4 +1,4 @@
-import { ATTRIBUTE, DOCUMENT_RETRY_EVENT, STATUS } from './contract.ts';
+import { ATTRIBUTE, DOCUMENT_RETRY_EVENT, STATUS } from '../fluent/contract.ts';
 import type { ManifestComponent, ManifestFragment, ManifestPage } from './manifest-schema.ts';
 
 /** The Fluent setting that carries Folio's OMS web-app fragment (REFERENCE.md §8 naming convention). */

@@ -1,4 +1,4 @@
-import { DOCUMENT_REQUESTED_EVENT, STATUS } from './contract.ts';
+import { DOCUMENT_REQUESTED_EVENT, STATUS, WEBHOOK_PATH } from '../fluent/contract.ts';
 import type { Ruleset, Workflow, WorkflowFragment } from './workflow-schema.ts';
 
 /** The reference modules' placeholder for the account in rule names (REFERENCE.md §5). */
@@ -10,8 +10,6 @@ export const ACCOUNT_PLACEHOLDER = '[[account.id]]';
  */
 export const ACCOUNT_ID_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
 export const RETAILER_ID_PATTERN = /^[1-9][0-9]{0,9}$/;
-/** Where the connector receives webhooks (connector/receive/webhook-handler.ts). */
-export const WEBHOOK_PATH = '/fluent/webhook';
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

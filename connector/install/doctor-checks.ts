@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import axios from 'axios';
-import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, DOCUMENT_RETRY_EVENT, PRESERVE_EVENT_DETAILS, STATUS, WEBHOOK_RETRY_METHOD_SETTING, WEBHOOK_SETTING_NAME } from './contract.ts';
+import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_REQUESTED_EVENT, DOCUMENT_RETRY_EVENT, PRESERVE_EVENT_DETAILS, STATUS, WEBHOOK_RETRY_METHOD_SETTING, WEBHOOK_SETTING_NAME } from '../fluent/contract.ts';
 import type { FluentAdminClient } from './admin-client.ts';
 import { folioPartsFor } from './folio-parts.ts';
 import { ACCOUNT_CONTEXT_ID } from './setting-file.ts';

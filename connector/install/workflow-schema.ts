@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FLUENT_WORKFLOW_VERSION_PATTERN } from './contract.ts';
+import { FLUENT_WORKFLOW_VERSION_PATTERN } from '../fluent/contract.ts';
 
 /**
  * Fluent's workflow JSON (REFERENCE.md §5): what PUT /api/v4.1/workflow accepts. Unknown keys are kept

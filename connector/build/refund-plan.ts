@@ -1,7 +1,16 @@
-import { isSettled, paymentEntries } from '../build/payments.ts';
-import { allocateRefund, type RefundAllocation, type RefundPolicy, type TenderPayment } from '../build/refunds.ts';
-import { nodesOf } from './queries/common.ts';
-import type { OrderNode } from './queries/order.ts';
+import { nodesOf } from './input/connection.ts';
+import type { OrderNode } from './input/order.ts';
+import { isSettled, paymentEntries } from './payments.ts';
+import { allocateRefund, type RefundAllocation, type RefundPolicy, type TenderPayment } from './refunds.ts';
+
+/**
+ * What credit notes and return confirmations carry besides their entity: the order whose payments
+ * planned the refund, and the plan (undefined when the order has no settled payment).
+ */
+export interface RefundPlanData {
+  order?: OrderNode | null;
+  refunds?: readonly RefundAllocation[] | undefined;
+}
 
 /**
  * How a refund of `refundMinor` goes back over the tenders the order was paid with, under the

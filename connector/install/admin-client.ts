@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { errorFromHttp } from '../fetch/http-errors.ts';
 import { OAuthTokenSource, type OAuthCredentials } from '../fetch/oauth.ts';
 import { PermanentError } from '../pipeline/outcome.ts';
-import type { EventApiRequest } from './event-model.ts';
+import type { EventApiRequest } from '../fluent/event-model.ts';
 import type { SettingFile } from './setting-file.ts';
 import type { Workflow } from './workflow-schema.ts';
 

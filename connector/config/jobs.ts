@@ -1,0 +1,20 @@
+import { nonNegativeInt, positiveInt } from './values.ts';
+
+/** The durable job queue: retries, claims, polling, and how many jobs and pages run at once. */
+export const jobVariables = {
+  FOLIO_MAX_ATTEMPTS: positiveInt(5),
+  FOLIO_RETRY_BASE_MS: positiveInt(2000),
+  /** Longest retry delay (whole seconds in the queue). */
+  FOLIO_RETRY_MAX_MS: positiveInt(300_000),
+  /** How long a claimed job may run before it is considered abandoned (worker died) and retried. */
+  FOLIO_JOB_TIMEOUT_MS: positiveInt(600_000),
+  /** How often abandoned claims are looked for (at least 1 s). */
+  FOLIO_STALE_CHECK_MS: positiveInt(30_000),
+  /** How often an idle worker polls for jobs another process queued (at least 500 ms). */
+  FOLIO_POLL_INTERVAL_MS: positiveInt(1_000),
+  /** How long a graceful stop (SIGTERM) waits for jobs in flight. */
+  FOLIO_STOP_TIMEOUT_MS: positiveInt(30_000),
+  FOLIO_WORKER_CONCURRENCY: positiveInt(2),
+  /** Longest a job waits for this process's webhook acks to commit before it starts; 0: never waits. */
+  FOLIO_INTAKE_YIELD_MS: nonNegativeInt(50),
+};
