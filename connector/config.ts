@@ -41,6 +41,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return readEnvironment(configSchema, env);
 }
 
+/**
+ * What `folio` commands fall back to when an option is left out: the connection and rate variables the
+ * connector reads, each optional here (the command names the option or variable that is missing), and
+ * checked like the connector checks them when set.
+ */
+export const cliFallbackSchema = z
+  .object(fluentVariables)
+  .pick({ FLUENT_BASE_URL: true, FLUENT_ACCOUNT_ID: true, FLUENT_RETAILER_ID: true, FLUENT_USERNAME: true, FLUENT_PASSWORD: true, FLUENT_CLIENT_ID: true, FLUENT_CLIENT_SECRET: true })
+  .partial()
+  .extend({ FOLIO_SWEEP_RATE: sweepVariables.FOLIO_SWEEP_RATE });
+export type CliFallbacks = z.output<typeof cliFallbackSchema>;
+
+export function loadCliFallbacks(env: Record<string, string | undefined> = process.env): Readonly<CliFallbacks> {
+  // An option's variable set to '' is as good as unset: the command then names the option that is missing.
+  return readEnvironment(cliFallbackSchema, Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
+}
+
 /** Only where the data lives, for CLI commands that work on the database without the whole connector's configuration. */
 export const databaseConfigSchema = z.object(databaseVariables);
 

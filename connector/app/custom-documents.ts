@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { buildCustomDocument, customDocumentConfigSchema, type CustomDocumentConfig } from '../build/custom-document.ts';
-import type { SellerConfig } from '../build/context.ts';
+import { buildCustomDocument, customDocumentConfigSchema, type CustomDocumentConfig } from '../compose/custom-document.ts';
+import type { SellerConfig } from '../compose/context.ts';
 import { loadCustomDocument } from '../fetch/load-custom-document.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../render/html.ts';
 import { defineDocumentSource, documentContextOf, type DocumentDeclaration } from './document-declaration.ts';

@@ -1,15 +1,15 @@
 import type { FolioConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import type { AuditSink } from '../audit/audit-event.ts';
-import type { Channel, ChannelName } from '../deliver/channel.ts';
+import type { AuditSink } from '../core/ports/audit-sink.ts';
+import type { Channel, ChannelName } from '../core/ports/delivery-channel.ts';
 import { planDelivery } from '../deliver/channel-plan.ts';
 import { deliverDocument } from '../deliver/deliver-document.ts';
 import { createEmailChannel } from '../deliver/email-channel.ts';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../deliver/message-templates.ts';
 import { createSmsChannel, createWhatsAppChannel } from '../deliver/twilio-channel.ts';
 import { createTwilioClient } from '../deliver/twilio-client.ts';
-import type { DocumentDelivery } from '../pipeline/ports.ts';
-import type { DocumentStore } from '../store/document-store.ts';
+import type { DocumentDelivery } from '../core/ports/document-delivery.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
 
 /**
  * The channels this connector can use (email when FOLIO_SMTP_URL is set; SMS and WhatsApp when Twilio

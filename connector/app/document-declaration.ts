@@ -1,5 +1,5 @@
-import type { DocumentContext, SellerConfig } from '../build/context.ts';
-import type { BuildContext, DocumentSource } from '../pipeline/ports.ts';
+import type { DocumentContext, SellerConfig } from '../compose/context.ts';
+import type { BuildContext, DocumentSource } from '../core/ports/document-source.ts';
 
 /**
  * One document type, declared once: how to load its data, how to build it, its template and number

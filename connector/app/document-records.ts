@@ -1,11 +1,11 @@
-import type { DocumentModel } from '../build/document-model.ts';
+import type { DocumentModel } from '../core/document-model.ts';
 import type { Database } from '../db/database.ts';
 import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
 import { DEFAULT_NUMBER_PATTERN, numberAllocation } from '../numbering/number-series.ts';
-import { documentKind } from '../pipeline/document-key.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import type { DocumentRecord, DocumentRecords } from '../pipeline/ports.ts';
-import type { StoredObject } from '../store/document-store.ts';
+import { documentKind } from '../core/document-key.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { DocumentRecord, DocumentRecords } from '../core/ports/document-records.ts';
+import type { StoredObject } from '../core/ports/document-store.ts';
 
 interface Row {
   key: string;

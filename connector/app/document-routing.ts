@@ -1,7 +1,7 @@
 import { WEBHOOK_ATTRIBUTE } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import type { DocumentSourceResolver } from '../pipeline/ports.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { DocumentSourceResolver } from '../core/ports/document-source.ts';
 import type { DocumentDeclaration } from './document-declaration.ts';
 
 /**

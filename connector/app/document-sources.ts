@@ -1,5 +1,5 @@
 import type { FolioConfig } from '../config.ts';
-import type { DocumentSourceResolver } from '../pipeline/ports.ts';
+import type { DocumentSourceResolver } from '../core/ports/document-source.ts';
 import { customDocumentSource } from './custom-documents.ts';
 import type { DocumentDeclaration } from './document-declaration.ts';
 import { routeDocuments } from './document-routing.ts';

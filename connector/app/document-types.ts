@@ -1,16 +1,16 @@
-import type { SellerConfig } from '../build/context.ts';
-import { buildCreditNote } from '../build/credit-note.ts';
-import { buildDebitNote } from '../build/debit-note.ts';
-import type { DocumentModel } from '../build/document-model.ts';
-import type { TaxType } from '../build/input/fluent-types.ts';
-import type { InvoiceData } from '../build/invoice.ts';
-import { buildInvoice } from '../build/invoice.ts';
-import { buildOrderConfirmation } from '../build/order-confirmation.ts';
-import { buildPackageInvoice, packageInvoiceConfigSchema, type PackageInvoiceConfig, type PackageInvoiceData } from '../build/package-invoice.ts';
-import { buildPaymentReceipt } from '../build/payment-receipt.ts';
-import { DEFAULT_REFUND_POLICY, type RefundPolicy } from '../build/refunds.ts';
-import { buildReturnConfirmation } from '../build/return-confirmation.ts';
-import { buildShipmentNote } from '../build/shipment-note.ts';
+import type { SellerConfig } from '../compose/context.ts';
+import { buildCreditNote, creditNoteRefunds } from '../compose/credit-note.ts';
+import { buildDebitNote } from '../compose/debit-note.ts';
+import type { DocumentModel } from '../core/document-model.ts';
+import type { TaxType } from '../core/fluent-data/fluent-types.ts';
+import type { InvoiceData, PackageInvoiceData } from '../core/fluent-data/document-data.ts';
+import { buildInvoice } from '../compose/invoice.ts';
+import { buildOrderConfirmation } from '../compose/order-confirmation.ts';
+import { buildPackageInvoice, packageInvoiceConfigSchema, type PackageInvoiceConfig } from '../compose/package-invoice.ts';
+import { buildPaymentReceipt } from '../compose/payment-receipt.ts';
+import { DEFAULT_REFUND_POLICY, type RefundPolicy } from '../compose/refunds.ts';
+import { buildReturnConfirmation, returnConfirmationRefunds } from '../compose/return-confirmation.ts';
+import { buildShipmentNote } from '../compose/shipment-note.ts';
 import { loadCreditNote } from '../fetch/load-credit-note.ts';
 import { loadDebitNote, loadInvoiceDocument } from '../fetch/load-invoice-document.ts';
 import { loadOrder } from '../fetch/load-order.ts';
@@ -18,7 +18,7 @@ import { loadPackageInvoiceForFulfilment } from '../fetch/load-package-invoice.t
 import { loadPaymentReceipt } from '../fetch/load-payment-receipt.ts';
 import { loadReturnConfirmation } from '../fetch/load-return-confirmation.ts';
 import { loadShipmentNote } from '../fetch/load-shipment-note.ts';
-import type { BuildContext } from '../pipeline/ports.ts';
+import type { BuildContext } from '../core/ports/document-source.ts';
 import type { CustomDocument } from './custom-documents.ts';
 import { defineDocumentSource, documentContextOf, type DocumentDeclaration } from './document-declaration.ts';
 
@@ -87,8 +87,8 @@ export function builtInDocumentTypes(settings: SourceSettings): DocumentDeclarat
       type: 'credit_note',
       requestedAs: ['CREDIT_NOTE'],
       defaultFor: ['CREDIT_MEMO'],
-      load: (fluent, event) => loadCreditNote(fluent, event, policy),
-      build: (loaded, context) => buildCreditNote({ ...loaded, ...ctx(context) }),
+      load: loadCreditNote,
+      build: (loaded, context) => buildCreditNote({ ...loaded, refunds: creditNoteRefunds(loaded, policy), ...ctx(context) }),
     }),
     defineDocumentSource({
       type: 'order_confirmation',
@@ -115,8 +115,8 @@ export function builtInDocumentTypes(settings: SourceSettings): DocumentDeclarat
       type: 'return_confirmation',
       requestedAs: ['RETURN_CONFIRMATION'],
       defaultFor: ['RETURN_ORDER'],
-      load: (fluent, event) => loadReturnConfirmation(fluent, event, policy),
-      build: (loaded, context) => buildReturnConfirmation({ ...loaded, ...ctx(context) }),
+      load: loadReturnConfirmation,
+      build: (loaded, context) => buildReturnConfirmation({ ...loaded, refunds: returnConfirmationRefunds(loaded, policy), ...ctx(context) }),
     }),
   ];
 }

@@ -11,11 +11,12 @@ import { createDocumentRoutes } from '../links/document-routes.ts';
 import { createLinkSigner } from '../links/link-signer.ts';
 import { createLinkRevocations } from '../links/revocations.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { tenantOfStorageKey } from '../pipeline/document-key.ts';
+import { tenantOfStorageKey } from '../core/document-key.ts';
 import { handleDocumentJob } from '../pipeline/handle-job.ts';
-import type { PipelineDeps } from '../pipeline/ports.ts';
+import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
+import { fluentReporter } from '../report/fluent-reporter.ts';
 import { createJobQueue } from '../queue/create-job-queue.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import { createWebhookHandler } from '../receive/webhook-handler.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
@@ -107,12 +108,13 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const signer = createLinkSigner({ keys: config.FOLIO_LINK_KEYS, activeKid: active!.kid, ttlSeconds: config.FOLIO_LINK_TTL_SECONDS, baseUrl });
   documents.use(createDocumentRoutes({ signer, store, revocations, audit, tenantOf: tenantOfStorageKey }));
 
+  const fluent = new FluentHttpClient({
+    baseUrl: config.FLUENT_BASE_URL,
+    accountId: config.FLUENT_ACCOUNT_ID,
+    credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
+  });
   const deps: PipelineDeps = {
-    fluent: new FluentHttpClient({
-      baseUrl: config.FLUENT_BASE_URL,
-      accountId: config.FLUENT_ACCOUNT_ID,
-      credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
-    }),
+    fluent,
     resolveSource: createDocumentSources(sourceSettingsFromConfig(config)),
     records: createDocumentRecords(db),
     html: themedHtmlRenderer(config.FOLIO_THEMES),
@@ -120,6 +122,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     store,
     links: signer,
     audit,
+    reporter: fluentReporter(fluent),
     ...(delivery && { delivery }),
     defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
   };

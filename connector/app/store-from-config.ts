@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FolioConfig } from '../config.ts';
 import { createAzureBlobStore } from '../store/azure-blob-store.ts';
-import type { DocumentStore } from '../store/document-store.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
 import { createLocalFileStore } from '../store/local-file-store.ts';
 
 /** Local files under FOLIO_DATA_DIR by default; Azure Blob Storage when FOLIO_STORAGE=azure-blob. */

@@ -1,5 +1,5 @@
-import type { DocumentModel } from '../build/document-model.ts';
-import type { HtmlRenderer } from '../pipeline/ports.ts';
+import type { DocumentModel } from '../core/document-model.ts';
+import type { HtmlRenderer } from '../core/ports/html-renderer.ts';
 import { renderDocumentHtml } from '../render/html.ts';
 import type { Theme } from '../render/theme.ts';
 

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import { AUDIT_STEPS, type AuditEvent, type AuditEventInput, type AuditSink } from './audit-event.ts';
+import { PermanentError } from '../core/errors.ts';
+import { AUDIT_STEPS, type AuditEvent, type AuditEventInput, type AuditSink } from '../core/ports/audit-sink.ts';
 import { redactPersonalData } from './redact.ts';
 
 interface AuditRow {

@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit-event.ts';
+import type { AuditEvent } from '../core/ports/audit-sink.ts';
 
 /** One line per event, for `folio audit <document or ref>`. */
 export function formatAuditTrail(events: AuditEvent[]): string {

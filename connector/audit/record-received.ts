@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import type { AuditStep } from './audit-event.ts';
+import type { AuditStep } from '../core/ports/audit-sink.ts';
 
 const RECEIVED: AuditStep = 'received';
 
@@ -19,7 +19,7 @@ export async function recordReceived(tx: Queryable, inboxKeys: readonly string[]
   await tx.query(
     `INSERT INTO folio_audit_events (at, step, entity_ref, tenant, details)
      SELECT received_at, $2,
-            -- entityRefOf and tenantOf (pipeline/document-key.ts) in SQL, so a batch is one statement
+            -- entityRefOf and tenantOf (core/document-key.ts) in SQL, so a batch is one statement
             COALESCE(event->>'entityRef', 'id:' || (event->>'entityId')),
             (event->>'accountId') || ':' || (event->>'retailerId'),
             jsonb_build_object('eventId', event->>'id', 'event', event->>'name', 'verifiedBy', verified_by)

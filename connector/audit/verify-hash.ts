@@ -1,4 +1,4 @@
-import type { DocumentStore } from '../store/document-store.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
 import { sha256OfStream } from '../store/hashing.ts';
 
 export interface HashCheck {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNEL_NAMES, type ChannelName } from '../deliver/channel.ts';
+import { CHANNEL_NAMES, type ChannelName } from '../core/ports/delivery-channel.ts';
 import { jsonText } from './values.ts';
 
 const deliveryPlanSchema = z.object({

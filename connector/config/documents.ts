@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { loadCustomDocuments } from '../app/custom-documents.ts';
-import { sellerConfigSchema } from '../build/context.ts';
-import { refundPolicySchema } from '../build/refunds.ts';
-import { taxTypeSchema } from '../build/input/fluent-types.ts';
-import { packageInvoiceConfigSchema } from '../build/package-invoice.ts';
+import { sellerConfigSchema } from '../compose/context.ts';
+import { refundPolicySchema } from '../compose/refunds.ts';
+import { taxTypeSchema } from '../core/fluent-data/fluent-types.ts';
+import { packageInvoiceConfigSchema } from '../compose/package-invoice.ts';
 import { jsonText, onOff } from './values.ts';
 
 const DEFAULT_SELLER = '{"name":"Folio Demo Retail Ltd","vatId":"GB123456789","address":{"street":"1 Market Street","city":"London","postcode":"EC1A 1AA","country":"GB"}}';

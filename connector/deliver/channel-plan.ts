@@ -1,4 +1,5 @@
-import { CHANNEL_NAMES, type ChannelName } from './channel.ts';
+import { CHANNEL_NAMES, type ChannelName } from '../core/ports/delivery-channel.ts';
+import type { ShopperContact } from '../core/ports/document-delivery.ts';
 
 /**
  * Which channels a retailer uses for which document type, in fallback order. `'*'` is the default at
@@ -7,17 +8,6 @@ import { CHANNEL_NAMES, type ChannelName } from './channel.ts';
 export interface DeliveryConfig {
   channels: Record<string, Record<string, ChannelName[]>>;
   defaultLocale?: string;
-}
-
-/** What Folio knows about the shopper, from Fluent's customer and order. */
-export interface ShopperContact {
-  email?: string;
-  phone?: string;
-  /** A separate WhatsApp number; the phone number otherwise. */
-  whatsapp?: string;
-  preferredChannel?: ChannelName;
-  locale?: string;
-  firstName?: string;
 }
 
 export interface DeliveryPlan {

@@ -1,11 +1,12 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import type { AuditSink } from '../audit/audit-event.ts';
+import type { AuditSink } from '../core/ports/audit-sink.ts';
 import { hashRecipient } from '../audit/recipient-hash.ts';
 import type { Database } from '../db/database.ts';
-import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, RetryableError } from '../core/errors.ts';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './backoff.ts';
-import { OutcomeUnknownError, type Channel, type ChannelName, type DeliverableDocument } from './channel.ts';
+import { OutcomeUnknownError, type Channel, type ChannelName, type DeliverableDocument } from '../core/ports/delivery-channel.ts';
 import type { DeliveryPlan } from './channel-plan.ts';
+import type { ChannelOutcome, DeliveryResult } from '../core/ports/document-delivery.ts';
 import { claimDelivery, idempotencyKeyOf, submitCommitting, recordFailure, recordRetry, recordSent, recordUnconfirmed, UNCONFIRMED_REASON } from './outbox.ts';
 
 export interface DeliverDocumentInput {
@@ -20,22 +21,6 @@ export interface DeliverDocumentInput {
   /** How long a `sending` row is held before another run may take it over. */
   leaseSeconds?: number;
   sleep?: (ms: number) => Promise<unknown>;
-}
-
-export interface ChannelOutcome {
-  channel: ChannelName;
-  outcome: 'sent' | 'already-sent' | 'unconfirmed' | 'failed' | 'unavailable';
-  providerId?: string;
-  error?: string;
-}
-
-/** What the caller writes back to Fluent: which channel delivered, or why none could. */
-export interface DeliveryResult {
-  /** unconfirmed: an earlier run died while the provider took the message; presumed sent (outbox.ts). */
-  status: 'sent' | 'already-sent' | 'unconfirmed' | 'failed' | 'no-channel';
-  channel?: ChannelName;
-  providerId?: string;
-  tried: ChannelOutcome[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -2,7 +2,7 @@ import nunjucks from 'nunjucks';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 export type MessageKind = 'email-subject' | 'email-html' | 'email-text' | 'sms' | 'whatsapp';
 

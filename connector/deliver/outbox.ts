@@ -1,6 +1,6 @@
 import { redactText } from '../audit/redact.ts';
 import type { Database, Queryable, Submitted } from '../db/database.ts';
-import type { ChannelName } from './channel.ts';
+import type { ChannelName } from '../core/ports/delivery-channel.ts';
 
 export interface OutboxEntry {
   idempotencyKey: string;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Party } from '../build/document-model.ts';
-import { shopperFromFluent, type ShopperContact } from './channel-plan.ts';
+import type { Party } from '../core/document-model.ts';
+import type { ShopperContact } from '../core/ports/document-delivery.ts';
+import { shopperFromFluent } from './channel-plan.ts';
 
 const attributes = z.array(z.object({ name: z.string(), value: z.unknown() }).loose().nullish()).nullish();
 const fluentPeople = z

@@ -1,5 +1,5 @@
 import { redactText } from '../audit/redact.ts';
-import { PermanentError, PipelineError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, PipelineError, RetryableError } from '../core/errors.ts';
 
 /**
  * SMTP says it itself: 4xx replies are transient (greylisting, mailbox busy, rate limits), 5xx are final

@@ -1,5 +1,6 @@
 import type twilio from 'twilio';
-import { commitPoint, type Channel, type ChannelMessage, type SendHooks } from './channel.ts';
+import type { Channel, ChannelMessage, SendHooks } from '../core/ports/delivery-channel.ts';
+import { commitPoint } from './commit-point.ts';
 import { toE164 } from './e164.ts';
 import type { MessageTemplates } from './message-templates.ts';
 import { mapTwilioError } from './twilio-errors.ts';

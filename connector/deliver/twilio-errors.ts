@@ -1,5 +1,5 @@
 import { redactText } from '../audit/redact.ts';
-import { PermanentError, PipelineError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, PipelineError, RetryableError } from '../core/errors.ts';
 
 /**
  * Twilio answers 429 when we are rate-limited and 5xx when it is unwell: both pass. Other 4xx are about
@@ -10,6 +10,7 @@ export function mapTwilioError(error: unknown): PipelineError {
   if (error instanceof PipelineError) return error;
   const { status, code, message } = error as { status?: number; code?: number; message?: string };
   const text = `twilio: ${redactText(message ?? String(error))}${code ? ` (code ${code})` : ''}`;
-  if (typeof status !== 'number' || status === 429 || status >= 500) return new RetryableError(text, { cause: error });
-  return new PermanentError(text, { cause: error });
+  const details = { step: 'deliver', ...(typeof status === 'number' && { upstreamStatus: status }) };
+  if (typeof status !== 'number' || status === 429 || status >= 500) return new RetryableError(text, { cause: error, details });
+  return new PermanentError(text, { cause: error, details });
 }

@@ -2,8 +2,8 @@ import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import { z } from 'zod';
 import { eventIdFromEventApiResponse } from '../fluent/contract.ts';
 import { eventApiRequestSchema, type EventApiRequest } from '../fluent/event-model.ts';
-import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
-import type { FluentClient } from './fluent-client.ts';
+import { PermanentError, RetryableError } from '../core/errors.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { errorFromHttp } from './http-errors.ts';
 import { OAuthTokenSource, type OAuthCredentials } from './oauth.ts';
 

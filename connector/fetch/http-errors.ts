@@ -1,6 +1,6 @@
 import { isAxiosError } from 'axios';
 import { ZodError } from 'zod';
-import { PermanentError, PipelineError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, PipelineError, RetryableError } from '../core/errors.ts';
 
 /**
  * Maps an HTTP failure to what the pipeline should do: timeouts, network errors, 408, 429 and 5xx may
@@ -14,8 +14,9 @@ export function errorFromHttp(error: unknown, what: string): PipelineError {
     if (status === undefined) return new RetryableError(`${what} failed: ${error.code ?? error.message}`, { cause: error });
     const detail = summarize(error.response?.data);
     const message = `${what} answered HTTP ${status}${detail ? `: ${detail}` : ''}`;
-    if (status === 408 || status === 429 || status >= 500) return new RetryableError(message, { cause: error });
-    return new PermanentError(message, { cause: error });
+    const details = { upstreamStatus: status };
+    if (status === 408 || status === 429 || status >= 500) return new RetryableError(message, { cause: error, details });
+    return new PermanentError(message, { cause: error, details });
   }
   return new RetryableError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }

@@ -1,17 +1,14 @@
-import { currencyCode, amountToMinor } from '../build/money.ts';
-import type { CreditNoteData } from '../build/credit-note.ts';
-import { refundsByTender } from '../build/refund-plan.ts';
-import { DEFAULT_REFUND_POLICY, type RefundPolicy } from '../build/refunds.ts';
+import type { CreditNoteData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
-import type { FluentClient } from './fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { loadOrderByRef } from './load-order.ts';
 import { CREDIT_MEMO_QUERY, creditMemoQueryResultSchema } from './queries/credit-memo.ts';
 import { CUSTOMER_QUERY, customerQueryResultSchema } from './queries/customer.ts';
 
-/** The credit memo (with its original invoice), the buyer, the order's payments and the refund plan. */
-export async function loadCreditNote(fluent: FluentClient, event: FluentEvent, policy: RefundPolicy = DEFAULT_REFUND_POLICY): Promise<CreditNoteData> {
+/** The credit memo (with its original invoice), the buyer, and the order whose payments the credit goes back to. */
+export async function loadCreditNote(fluent: FluentClient, event: FluentEvent): Promise<CreditNoteData> {
   const ref = event.entityRef;
   if (!ref) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityRef; credit memos are addressed by ref`);
   const { creditMemo } = await fetchQuery(fluent, CREDIT_MEMO_QUERY, { ref }, creditMemoQueryResultSchema, `credit memo ${ref}`);
@@ -22,7 +19,5 @@ export async function loadCreditNote(fluent: FluentClient, event: FluentEvent, p
     customerRef ? fetchQuery(fluent, CUSTOMER_QUERY, { ref: customerRef }, customerQueryResultSchema, `customer ${customerRef}`).then((r) => r.customer ?? null) : null,
     orderRef ? loadOrderByRef(fluent, orderRef) : null,
   ]);
-  const currency = currencyCode(creditMemo.currency?.alphabeticCode);
-  const refunds = order ? refundsByTender(order, currency, amountToMinor(creditMemo.totalAmount, currency, `credit memo ${ref} totalAmount`), policy) : undefined;
-  return { creditMemo, customer, order, refunds };
+  return { creditMemo, customer, order };
 }

@@ -1,6 +1,6 @@
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import type { FluentClient } from './fluent-client.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 
 /**
  * Runs a custom document's own query. Its variables come from the event, under these names; only the

@@ -1,8 +1,7 @@
-import type { InvoiceData } from '../build/invoice.ts';
-import type { PackageInvoiceData } from '../build/package-invoice.ts';
+import type { InvoiceData, PackageInvoiceData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import type { FluentClient } from './fluent-client.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { loadInvoice } from './load-invoice.ts';
 import { invoiceFulfilmentLink, loadPackageInvoice } from './load-package-invoice.ts';
 

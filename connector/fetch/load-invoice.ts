@@ -1,8 +1,8 @@
-import type { InvoiceData } from '../build/invoice.ts';
+import type { InvoiceData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
-import type { FluentClient } from './fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { CUSTOMER_QUERY, customerQueryResultSchema } from './queries/customer.ts';
 import { INVOICE_QUERY, invoiceQueryResultSchema } from './queries/invoice.ts';
 import { ORDER_QUERY, orderQueryResultSchema } from './queries/order.ts';

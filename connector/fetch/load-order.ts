@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { orderNodeSchema, type OrderNode } from '../build/input/order.ts';
-import type { OrderData } from '../build/order-document.ts';
+import { orderNodeSchema, type OrderNode } from '../core/fluent-data/order.ts';
+import type { OrderData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
-import type { FluentClient } from './fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { ORDER_FIELDS, ORDER_QUERY, orderQueryResultSchema } from './queries/order.ts';
 
 /** Fluent addresses orders by id (refs are unique per retailer only), so events name the id when they can. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { nodesOf } from '../build/input/connection.ts';
-import { idSchema } from '../build/input/fluent-types.ts';
-import type { PackageInvoiceData } from '../build/package-invoice.ts';
+import { nodesOf } from '../core/fluent-data/connection.ts';
+import { idSchema } from '../core/fluent-data/fluent-types.ts';
+import type { PackageInvoiceData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
-import type { FluentClient } from './fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { PACKAGE_INVOICE_QUERY, packageInvoiceQueryResultSchema } from './queries/package-invoice.ts';
 
 /** Fluent's current Invoice.fulfilment link (not in the 2020 SDL). */

@@ -1,10 +1,9 @@
-import { nodesOf } from '../build/input/connection.ts';
-import type { OrderNode } from '../build/input/order.ts';
-import type { PaymentReceiptData } from '../build/payment-receipt.ts';
-import { isRefund, isSettled } from '../build/payments.ts';
+import { nodesOf } from '../core/fluent-data/connection.ts';
+import type { OrderNode } from '../core/fluent-data/order.ts';
+import type { PaymentReceiptData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
-import type { FluentClient } from './fluent-client.ts';
+import { PermanentError } from '../core/errors.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { fetchQuery } from './fetch-query.ts';
 import { loadOrderById, loadOrderByRef } from './load-order.ts';
 import { PAYMENT_QUERY, paymentQueryResultSchema } from './queries/payment.ts';
@@ -25,8 +24,9 @@ function text(event: FluentEvent, name: string): string | undefined {
  * - PAYMENT (BILLING_ACCOUNT workflow, raised by createPayment): the payment (entityRef) is read and
  *   followed to the FinancialTransaction it links, and on to that transaction's order. Without that
  *   link, attribute orderRef (and paymentRef, else the payment's ref) name them instead.
- * - ORDER: the payment named by attribute paymentRef, else the latest settled payment. One receipt per
- *   order (documents are one per entity), so use FINANCIAL_TRANSACTION events for several payments.
+ * - ORDER: the payment named by attribute paymentRef, else none (the builder takes the latest settled
+ *   payment). One receipt per order (documents are one per entity), so use FINANCIAL_TRANSACTION
+ *   events for several payments.
  */
 export async function loadPaymentReceipt(fluent: FluentClient, event: FluentEvent): Promise<PaymentReceiptData> {
   switch (event.entityType) {
@@ -42,11 +42,7 @@ export async function loadPaymentReceipt(fluent: FluentClient, event: FluentEven
       return loadBillingPayment(fluent, event);
     case 'ORDER': {
       const order = await orderOf(fluent, event.entityId, event.entityRef, event);
-      const named = text(event, PAYMENT_ATTRIBUTE.paymentRef);
-      const latest = nodesOf(order.financialTransactions, `order ${order.ref} transactions`).filter((t) => t.ref && !isRefund(t) && isSettled(t)).at(-1)?.ref;
-      const paymentRef = named ?? latest;
-      if (!paymentRef) throw new PermanentError(`order ${order.ref} has no payment to give a receipt for`);
-      return { order, paymentRef };
+      return { order, paymentRef: text(event, PAYMENT_ATTRIBUTE.paymentRef) };
     }
     default:
       throw new PermanentError(`a payment receipt is made from a FINANCIAL_TRANSACTION, PAYMENT or ORDER event, not ${event.entityType}`);

@@ -1,8 +1,8 @@
-import type { ShipmentNoteData } from '../build/shipment-note.ts';
+import type { ShipmentNoteData } from '../core/fluent-data/document-data.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
-import type { FluentClient } from './fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { FULFILMENT_QUERY, fulfilmentQueryResultSchema } from './queries/fulfilment.ts';
 
 /** The fulfilment (package) the event is about, with its items, addresses and consignments. */

@@ -2,7 +2,7 @@ import axios, { isAxiosError, type AxiosInstance, type AxiosRequestConfig } from
 import { z } from 'zod';
 import { errorFromHttp } from '../fetch/http-errors.ts';
 import { OAuthTokenSource, type OAuthCredentials } from '../fetch/oauth.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import type { EventApiRequest } from '../fluent/event-model.ts';
 import type { SettingFile } from './setting-file.ts';
 import type { Workflow } from './workflow-schema.ts';

@@ -1,9 +1,9 @@
 import { Router, type Request, type Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import type { AuditSink } from '../audit/audit-event.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import type { AuditSink } from '../core/ports/audit-sink.ts';
+import { PermanentError } from '../core/errors.ts';
 import { contentDisposition } from '../store/content-disposition.ts';
-import type { DocumentStore } from '../store/document-store.ts';
+import type { DocumentStore } from '../core/ports/document-store.ts';
 import { fileNameOfKey, retailerOfKey } from '../store/object-key.ts';
 import { sendErrorPage } from './error-page.ts';
 import { LinkTokenError, type LinkClaims, type LinkPurpose, type LinkSigner } from './link-signer.ts';

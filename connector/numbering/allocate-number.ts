@@ -12,7 +12,7 @@ export interface NumberedDocument {
 }
 
 export interface AllocateNumberInput {
-  /** The document's identity (pipeline/document-key.ts): the same key always gets the same number. */
+  /** The document's identity (core/document-key.ts): the same key always gets the same number. */
   key: string;
   document: NumberedDocument;
   /**

@@ -1,4 +1,4 @@
-import type { DocumentModel, DocumentType } from '../build/document-model.ts';
+import type { DocumentModel, DocumentType } from '../core/document-model.ts';
 import type { AllocateNumberInput } from './allocate-number.ts';
 
 /**
@@ -29,7 +29,7 @@ export function numberPrefix(document: Pick<DocumentModel, 'type' | 'customName'
 }
 
 export interface NumberRequest {
-  /** The document's key (pipeline/document-key.ts). */
+  /** The document's key (core/document-key.ts). */
   key: string;
   document: DocumentModel;
   /** What the built document is (`custom:<name>` or its type): names its series. */

@@ -1,4 +1,4 @@
-import type { PdfRenderer } from '../render/renderer.ts';
+import type { PdfRenderer } from '../core/ports/pdf-renderer.ts';
 
 export interface BrowserReadiness {
   /** The renderer to hand to the pipeline: the same one, noting each successful render. */

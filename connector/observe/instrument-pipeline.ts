@@ -1,5 +1,5 @@
-import { DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, ATTRIBUTE } from '../fluent/contract.ts';
-import type { DocumentSource, PipelineDeps } from '../pipeline/ports.ts';
+import type { DocumentSource } from '../core/ports/document-source.ts';
+import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
 import { currentJob } from './job-context.ts';
 import type { FolioMetrics, PipelineStep } from './metrics.ts';
 
@@ -18,7 +18,7 @@ export interface StepHooks {
 /**
  * The pipeline's dependencies, each wrapped to time its step: source.load = fetch, source.build =
  * build, records.assignNumber = number, html.render = template, pdf.renderPdf = render, store.put =
- * store, fluent.postEvent = report, delivery.deliver = deliver. Decorating the ports instead of
+ * store, reporter = report, delivery.deliver = deliver. Decorating the ports instead of
  * editing the use case keeps generate-document.ts free of metrics code, and any field added to
  * PipelineDeps later passes through untouched.
  */
@@ -40,14 +40,20 @@ export function instrumentPipeline(deps: PipelineDeps, hooks: StepHooks): Pipeli
       if (!wrapped) sources.set(source, (wrapped = instrumentSource(source)));
       return wrapped;
     },
-    fluent: {
-      ...bound(deps.fluent),
-      postEvent: (event) =>
+    reporter: {
+      generated: (source, document) =>
         timed('report', async () => {
-          const posted = await deps.fluent.postEvent(event);
+          const posted = await deps.reporter.generated(source, document);
           const job = currentJob();
-          if (job && event.name === DOCUMENT_FAILED_EVENT) job.reportedFailure = true;
-          if (job && event.name === DOCUMENT_GENERATED_EVENT) job.generatedType = String(event.attributes?.[ATTRIBUTE.documentType] ?? 'unknown');
+          if (job) job.generatedType = document.documentType;
+          return posted;
+        }),
+      delivery: (source, document) => timed('report', () => deps.reporter.delivery(source, document)),
+      failed: (source, reason, failedOn) =>
+        timed('report', async () => {
+          const posted = await deps.reporter.failed(source, reason, failedOn);
+          const job = currentJob();
+          if (job) job.reportedFailure = true;
           return posted;
         }),
     },

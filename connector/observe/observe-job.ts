@@ -1,6 +1,6 @@
 import type { Logger } from '../log.ts';
-import { nextStepFor } from '../pipeline/outcome.ts';
-import type { Job, JobHandler } from '../queue/job-queue.ts';
+import { nextStepFor } from '../core/errors.ts';
+import type { Job, JobHandler } from '../core/ports/job-queue.ts';
 import { runInJob, type JobContext } from './job-context.ts';
 import type { FailureClass, FolioMetrics } from './metrics.ts';
 

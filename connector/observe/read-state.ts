@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import { countReportedFailures } from '../replay/failures.ts';
 import type { StateSnapshot } from './metrics.ts';
 

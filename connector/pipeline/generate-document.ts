@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_GENERATED_EVENT, WEBHOOK_ATTRIBUTE } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import { reportGenerated, type DeliveryReport, type GeneratedDocument } from '../report/fluent-reporter.ts';
-import type { StoredObject } from '../store/document-store.ts';
-import { documentKey, documentKind, entityRefOf, storageKey, tenantOf } from './document-key.ts';
-import { NothingToDoError } from './outcome.ts';
+import type { DeliveryReport, GeneratedDocument } from '../core/ports/document-reporter.ts';
+import type { StoredObject } from '../core/ports/document-store.ts';
+import { documentKey, documentKind, entityRefOf, storageKey, tenantOf } from '../core/document-key.ts';
+import { NothingToDoError } from '../core/errors.ts';
 import { shopperContact } from '../deliver/shopper-contact.ts';
-import type { DocumentSource, PipelineDeps } from './ports.ts';
-import type { DocumentModel } from '../build/document-model.ts';
+import type { DocumentSource } from '../core/ports/document-source.ts';
+import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
+import type { DocumentModel } from '../core/document-model.ts';
 
 /**
  * The use case: one Fluent event in, one document out, reported back to Fluent and delivered.
@@ -104,7 +105,7 @@ async function report(
     generatedOn: at.toISOString(),
     ...(delivery && { delivery }),
   };
-  const posted = await reportGenerated(deps.fluent, event, generated);
+  const posted = await (delivery ? deps.reporter.delivery(event, { ...generated, delivery }) : deps.reporter.generated(event, generated));
   await deps.audit.record({
     step: 'reported',
     ...trail,

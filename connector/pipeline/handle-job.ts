@@ -1,9 +1,8 @@
-import type { Job } from '../queue/job-queue.ts';
-import { reportFailed } from '../report/fluent-reporter.ts';
+import type { Job } from '../core/ports/job-queue.ts';
 import { generateDocument } from './generate-document.ts';
-import { nextStepFor, PermanentError } from './outcome.ts';
-import type { PipelineDeps } from './ports.ts';
-import { documentKey, entityRefOf, tenantOf } from './document-key.ts';
+import { nextStepFor, PermanentError } from '../core/errors.ts';
+import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
+import { documentKey, entityRefOf, tenantOf } from '../core/document-key.ts';
 
 export interface JobLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -47,7 +46,7 @@ async function failForGood(deps: PipelineDeps, job: Job, reason: string): Promis
   const key = source ? documentKey(job.event, source.name ?? source.type) : undefined;
   if (key && (await deps.records.find(key))) await deps.records.markFailed(key, reason);
   await deps.audit.record({ step: 'failed', ...trailOf(job), details: { eventId: job.event.id, reason, attempt: job.attempt } });
-  await reportFailed(deps.fluent, job.event, reason, (deps.now?.() ?? new Date()).toISOString());
+  await deps.reporter.failed(job.event, reason, (deps.now?.() ?? new Date()).toISOString());
 }
 
 function trailOf(job: Job) {

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import type { AcceptedEvent, AcceptResult } from './job-queue.ts';
+import type { AcceptedEvent, AcceptResult } from '../core/ports/job-queue.ts';
 
 interface Pending {
   accepted: AcceptedEvent;

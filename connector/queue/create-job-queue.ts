@@ -22,7 +22,7 @@ import { bossDatabaseFor, bossExecutorIn } from './boss-database.ts';
 import { AcceptBatcher } from './accept-batcher.ts';
 import { InboxDispatcher } from './inbox-dispatcher.ts';
 import { eventFromInbox } from './inbox.ts';
-import type { AcceptedEvent, AcceptResult, JobHandler, JobQueue } from './job-queue.ts';
+import type { AcceptedEvent, AcceptResult, JobHandler, JobQueue } from '../core/ports/job-queue.ts';
 import { outcomeOf } from './job-outcome.ts';
 import { bossSettings, type BossSettings, type JobQueueOptions } from './queue-options.ts';
 

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import { fluentEventSchema, type FluentEvent } from '../fluent/event-model.ts';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 /**
  * folio_inbox: every webhook accepted, once per key. The row is both the de-duplication record and

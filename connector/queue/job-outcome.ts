@@ -1,5 +1,5 @@
 import type { JobResult } from 'pg-boss';
-import { nextStepFor } from '../pipeline/outcome.ts';
+import { nextStepFor } from '../core/errors.ts';
 
 /**
  * What pg-boss should do with a job after the handler threw. `deadletter` is pg-boss's terminal

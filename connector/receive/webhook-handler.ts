@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { fluentEventSchema } from '../fluent/event-model.ts';
 import { problem } from '../http/problem.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import { verifyFluentSignature, type LoadedKey } from './signature.ts';
 
 export interface WebhookHandlerOptions {

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/database.ts';
-import type { FluentClient } from '../fetch/fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import { STATUS } from '../fluent/contract.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import type { BillingEntity, ReconciledEntityType } from './billing-entity.ts';
 import { searchBillingEntities } from './fluent-entities.ts';
 import { entityKey, folioStateOf, type FolioStateOptions } from './folio-state.ts';

@@ -1,5 +1,5 @@
 import { fetchQuery } from '../fetch/fetch-query.ts';
-import type { FluentClient } from '../fetch/fluent-client.ts';
+import type { FluentClient } from '../core/ports/fluent-client.ts';
 import {
   CREDIT_MEMO_PAGE_QUERY,
   INVOICE_PAGE_QUERY,

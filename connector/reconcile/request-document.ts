@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_REQUESTED_EVENT } from '../fluent/contract.ts';
 import { fluentEventSchema, type FluentEvent } from '../fluent/event-model.ts';
-import type { AcceptResult, JobQueue } from '../queue/job-queue.ts';
+import type { AcceptResult, JobQueue } from '../core/ports/job-queue.ts';
 import type { BillingEntity } from './billing-entity.ts';
 
 /** Who made a request Folio made itself: the inbox row's verifiedBy and the event's source. */
@@ -13,7 +13,7 @@ export type Requester = 'folio-sweep' | 'folio-backfill';
  * command run twice finds the inbox row taken (a duplicate) and queues nothing. A later episode (the
  * entity was regenerated and got stuck again) has a new updatedOn, so it can be asked for once more.
  * A late real webhook carries Fluent's own id: its job finds the document by its key
- * (pipeline/document-key.ts) and makes no second document and no second number.
+ * (core/document-key.ts) and makes no second document and no second number.
  */
 export function requestEventId(accountId: string, entity: BillingEntity): string {
   const digest = createHash('sha256').update(`${accountId}|${entity.entityType}|${entity.id}|${entity.updatedOn ?? ''}`).digest('hex').slice(0, 32);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
-import { RetryableError } from '../pipeline/outcome.ts';
+import { RetryableError } from '../core/errors.ts';
 import {
   batchPageCss,
   composeBatch,
@@ -12,7 +12,7 @@ import {
 } from './batch-html.ts';
 import { LOAD_FONTS, pdfOptions, type PagePool, type PagePoolStats } from './page-pool.ts';
 import { destinationPages, pageCountsFromStarts, splitPdf } from './pdf-split.ts';
-import type { PdfRenderer, RenderOptions } from './renderer.ts';
+import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
 
 /**
  * Most of what a page.pdf call costs is per call, not per page (headless shell: ≈ 45 ms for a one-page

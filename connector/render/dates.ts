@@ -1,4 +1,4 @@
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 // Building a DateTimeFormat is far dearer than using one; a document uses one locale and zone throughout.
 const formats = new Map<string, Intl.DateTimeFormat>();

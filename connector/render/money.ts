@@ -1,6 +1,6 @@
 /// <reference lib="es2023.intl" />
 // ES2023 Intl formats decimal *strings* exactly; the project's ES2022 lib lacks that overload.
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 const exponents = new Map<string, number>();

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, RetryableError } from '../core/errors.ts';
 import { BrowserSession, type NetworkCounters } from './browser-session.ts';
 import { BrowserGoneError, RenderTimeoutError } from './render-errors.ts';
-import type { PdfRenderer, RenderOptions } from './renderer.ts';
+import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
 import { Semaphore } from './semaphore.ts';
 
 export interface PagePoolOptions {

@@ -1,4 +1,4 @@
-import { RetryableError } from '../pipeline/outcome.ts';
+import { RetryableError } from '../core/errors.ts';
 
 /** A document took longer than its budget. The page was thrown away; the renderer remains usable. */
 export class RenderTimeoutError extends RetryableError {

@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import type { DocumentModel } from '../build/document-model.ts';
+import type { DocumentModel } from '../core/document-model.ts';
 import { cssString } from './css-string.ts';
 import { formatDate } from './dates.ts';
 import { translator, type Language } from './locales.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ILoader, LoaderSource } from 'nunjucks';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 /**
  * Root-relative template names only: lowercase-ish path segments ending in .njk. No dots elsewhere, so

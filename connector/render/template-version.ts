@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import nunjucks from 'nunjucks';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import type { ConfinedTemplateLoader } from './template-loader.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { entityRefOf, tenantOf } from '../pipeline/document-key.ts';
+import { entityRefOf, tenantOf } from '../core/document-key.ts';
 
 /**
  * Failed documents, computed from Folio's own records so the admin page and /metrics show what the

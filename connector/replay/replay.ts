@@ -1,7 +1,7 @@
-import type { AuditSink } from '../audit/audit-event.ts';
+import type { AuditSink } from '../core/ports/audit-sink.ts';
 import type { Queryable } from '../db/database.ts';
 import { fluentEventSchema } from '../fluent/event-model.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import type { JobQueue } from '../core/ports/job-queue.ts';
 import { listFailures, type Failure, type FailureQueryOptions } from './failures.ts';
 
 /**

@@ -1,27 +1,7 @@
 import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT } from '../fluent/contract.ts';
 import type { EventApiRequest, FluentEvent } from '../fluent/event-model.ts';
-import type { FluentClient } from '../fetch/fluent-client.ts';
-import type { StorageLocation } from '../store/document-store.ts';
-
-/** How the document reached the shopper, written onto the entity for support agents. */
-export interface DeliveryReport {
-  /** unconfirmed: handed to the provider, whose answer was lost in a crash; not sent again. */
-  status: 'sent' | 'unconfirmed' | 'failed';
-  channel?: string;
-  at: string;
-}
-
-export interface GeneratedDocument {
-  documentType: string;
-  number: string;
-  viewUrl: string;
-  downloadUrl: string;
-  fileName: string;
-  storage: StorageLocation;
-  sha256: string;
-  generatedOn: string;
-  delivery?: DeliveryReport;
-}
+import type { FluentClient } from '../core/ports/fluent-client.ts';
+import type { DocumentReporter, GeneratedDocument } from '../core/ports/document-reporter.ts';
 
 /** Longest failure reason we send: Fluent attributes are for people, not stack traces. */
 const MAX_REASON_LENGTH = 1000;
@@ -66,4 +46,14 @@ export async function reportGenerated(fluent: FluentClient, source: FluentEvent,
 export async function reportFailed(fluent: FluentClient, source: FluentEvent, reason: string, failedOn: string): Promise<{ id?: string }> {
   const trimmed = reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
   return fluent.postEvent(replyTo(source, DOCUMENT_FAILED_EVENT, { [ATTRIBUTE.failureReason]: trimmed, [ATTRIBUTE.failedOn]: failedOn }));
+}
+
+/** The DocumentReporter port over Fluent's Event API: every report is an event on the entity asked about. */
+export function fluentReporter(fluent: FluentClient): DocumentReporter {
+  return {
+    generated: (source, document) => reportGenerated(fluent, source, document),
+    // The delivery rides on the generated event again: attributes are upserted by name on Fluent's side.
+    delivery: (source, document) => reportGenerated(fluent, source, document),
+    failed: (source, reason, failedOn) => reportFailed(fluent, source, reason, failedOn),
+  };
 }

@@ -7,9 +7,9 @@ import {
   type UserDelegationKey,
 } from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 import { isStatus, mapAzureError } from './azure-errors.ts';
-import type { DocumentStore, PutOptions, ReadUrlOptions, StoredObject } from './document-store.ts';
+import type { DocumentStore, PutOptions, ReadUrlOptions, StoredObject } from '../core/ports/document-store.ts';
 import { contentDisposition } from './content-disposition.ts';
 import { sha256Hex } from './hashing.ts';
 import { assertSafeKey } from './object-key.ts';

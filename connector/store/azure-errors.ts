@@ -1,4 +1,4 @@
-import { PermanentError, PipelineError, RetryableError } from '../pipeline/outcome.ts';
+import { PermanentError, PipelineError, RetryableError } from '../core/errors.ts';
 
 /**
  * Azure errors at the edge: no HTTP status means the request never got an answer (network, DNS,
@@ -11,10 +11,11 @@ export function mapAzureError(error: unknown, doing: string): PipelineError {
   const code = (error as { code?: string }).code;
   const detail = [status, code].filter((part) => part !== undefined).join(' ') || (error as Error).message;
   const message = `azure blob: ${doing} failed (${detail})`;
+  const details = { step: 'store', ...(status !== undefined && { upstreamStatus: status }) };
   if (status === undefined || status === 408 || status === 429 || status >= 500) {
-    return new RetryableError(message, { cause: error });
+    return new RetryableError(message, { cause: error, details });
   }
-  return new PermanentError(message, { cause: error });
+  return new PermanentError(message, { cause: error, details });
 }
 
 export function isStatus(error: unknown, status: number): boolean {

@@ -3,8 +3,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
-import { PermanentError, RetryableError } from '../pipeline/outcome.ts';
-import type { DocumentStore, PutOptions, StoredObject } from './document-store.ts';
+import { PermanentError, RetryableError } from '../core/errors.ts';
+import type { DocumentStore, PutOptions, StoredObject } from '../core/ports/document-store.ts';
 import { sha256Hex } from './hashing.ts';
 import { assertSafeKey } from './object-key.ts';
 

@@ -1,4 +1,4 @@
-import { PermanentError } from '../pipeline/outcome.ts';
+import { PermanentError } from '../core/errors.ts';
 
 /**
  * Keys come from Fluent data (retailer, document type, number), so they are untrusted input. A key is

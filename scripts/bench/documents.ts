@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { documentSchema, type DocumentLine, type DocumentModel } from '../../connector/build/document-model.ts';
+import { documentSchema, type DocumentLine, type DocumentModel } from '../../connector/core/document-model.ts';
 import { renderDocumentHtml } from '../../connector/render/html.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../samples/invoice.json', import.meta.url));

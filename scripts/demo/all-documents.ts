@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { FluentClient } from '../../connector/fetch/fluent-client.ts';
+import type { FluentClient } from '../../connector/core/ports/fluent-client.ts';
 import type { Emulator } from '../emulator/index.ts';
 import { addPayments, createSampleBillingInvoice, createSampleCreditMemo } from './sample-billing.ts';
 import { waitForDocument, type DocumentReply, type EntityKey } from './sample-documents.ts';

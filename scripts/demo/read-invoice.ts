@@ -1,4 +1,4 @@
-import type { FluentClient } from '../../connector/fetch/fluent-client.ts';
+import type { FluentClient } from '../../connector/core/ports/fluent-client.ts';
 
 export interface InvoiceState {
   ref: string;

@@ -1,4 +1,4 @@
-import type { FluentClient } from '../../connector/fetch/fluent-client.ts';
+import type { FluentClient } from '../../connector/core/ports/fluent-client.ts';
 
 /**
  * Creates, through Fluent's GraphQL API, what a retailer's order flow would: a customer, a billing

@@ -1,4 +1,4 @@
-import type { FluentClient } from '../../connector/fetch/fluent-client.ts';
+import type { FluentClient } from '../../connector/core/ports/fluent-client.ts';
 import type { CreatedOrder } from './sample-order.ts';
 
 /** A return of some of an order's items, with a reason each, as the retailer's returns portal would create it. */

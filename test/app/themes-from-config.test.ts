@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { documentSchema } from '../../connector/build/document-model.ts';
+import { documentSchema } from '../../connector/core/document-model.ts';
 import { themedHtmlRenderer } from '../../connector/app/themes-from-config.ts';
 import { loadConfig } from '../../connector/config.ts';
 import { connectorEnv } from '../config/support/connector-env.ts';

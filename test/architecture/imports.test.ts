@@ -8,8 +8,9 @@ const CONNECTOR = fileURLToPath(new URL('../../connector/', import.meta.url));
 
 const RULES: Record<keyof RuleViolations, string> = {
   cycles: '(a) no file-level import cycle',
-  buildFetch: '(b) no import between build/ and fetch/',
+  composeFetch: '(b) no import between compose/ and fetch/',
   intoPipeline: '(c) no import from a step folder into pipeline/',
+  coreOutward: '(d) core/ imports nothing but core/ and fluent/',
 };
 
 describe('the connector’s dependency rules', () => {
@@ -33,23 +34,29 @@ describe('the dependency checker itself', () => {
     'a/x.ts': "import { y } from './y.ts';\nexport const x = 1;",
     'a/y.ts': "import type { X } from './x.ts';\nexport const y = 2;",
     'a/self.ts': "export * from './self.ts';",
-    'build/model.ts': "import { z } from 'zod';\nexport type { Row } from '../fetch/query.ts';",
-    'fetch/query.ts': "export const load = () => import('../build/model.ts');",
+    'compose/model.ts': "import { z } from 'zod';\nexport type { Row } from '../fetch/query.ts';",
+    'fetch/query.ts': "export const load = () => import('../compose/model.ts');",
     'render/html.ts': "import { PermanentError } from '../pipeline/outcome.ts';",
     'app/wire.ts': "import { run } from '../pipeline/run.ts';",
     'main.ts': "import { run } from './pipeline/run.ts';",
     'pipeline/outcome.ts': 'export class PermanentError extends Error {}',
     'pipeline/run.ts': "import { PermanentError } from './outcome.ts';",
+    'core/errors.ts': 'export class PermanentError extends Error {}',
+    'core/ports/store.ts': "import type { FluentEvent } from '../../fluent/event.ts';\nimport { PermanentError } from '../errors.ts';\nimport type { Row } from '../../store/row.ts';",
   });
 
   it('finds cycles through type-only imports, re-exports and dynamic imports, and self-imports', () => {
-    expect(violationsOf(fixture).cycles).toEqual(['a/self.ts', 'a/x.ts ↔ a/y.ts', 'build/model.ts ↔ fetch/query.ts']);
+    expect(violationsOf(fixture).cycles).toEqual(['a/self.ts', 'a/x.ts ↔ a/y.ts', 'compose/model.ts ↔ fetch/query.ts']);
   });
 
-  it('finds build ↔ fetch imports either way, and step → pipeline imports, but not the composition roots’', () => {
-    const { buildFetch, intoPipeline } = violationsOf(fixture);
-    expect(buildFetch).toEqual(['build/model.ts -> fetch/query.ts', 'fetch/query.ts -> build/model.ts']);
+  it('finds compose ↔ fetch imports either way, and step → pipeline imports, but not the composition roots’', () => {
+    const { composeFetch, intoPipeline } = violationsOf(fixture);
+    expect(composeFetch).toEqual(['compose/model.ts -> fetch/query.ts', 'fetch/query.ts -> compose/model.ts']);
     expect(intoPipeline).toEqual(['render/html.ts -> pipeline/outcome.ts']);
+  });
+
+  it('finds core/ imports of anything but core/ and fluent/', () => {
+    expect(violationsOf(fixture).coreOutward).toEqual(['core/ports/store.ts -> store/row.ts']);
   });
 
   it('reads the real tree: the graph knows the connector’s files and their imports', () => {

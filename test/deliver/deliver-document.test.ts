@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditTrail, listAudit } from '../../connector/audit/audit-trail.ts';
 import type { Database } from '../../connector/db/database.ts';
-import type { Channel, DeliverableDocument } from '../../connector/deliver/channel.ts';
+import type { Channel, DeliverableDocument } from '../../connector/core/ports/delivery-channel.ts';
 import type { DeliveryPlan } from '../../connector/deliver/channel-plan.ts';
 import { deliverDocument } from '../../connector/deliver/deliver-document.ts';
 import { createEmailChannel } from '../../connector/deliver/email-channel.ts';
@@ -9,7 +9,7 @@ import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../../con
 import { listDeliveries } from '../../connector/deliver/outbox.ts';
 import { createTwilioClient } from '../../connector/deliver/twilio-client.ts';
 import { createSmsChannel, createWhatsAppChannel } from '../../connector/deliver/twilio-channel.ts';
-import { RetryableError } from '../../connector/pipeline/outcome.ts';
+import { RetryableError } from '../../connector/core/errors.ts';
 import { createTestDatabase } from '../audit/support/test-database.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, invoice } from './support/fixtures.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.ts';

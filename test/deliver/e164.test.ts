@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toE164 } from '../../connector/deliver/e164.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 
 describe('toE164', () => {
   it.each([

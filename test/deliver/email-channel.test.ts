@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel } from '../../connector/deliver/channel.ts';
+import type { Channel } from '../../connector/core/ports/delivery-channel.ts';
 import { createEmailChannel, type EmailChannelOptions } from '../../connector/deliver/email-channel.ts';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../../connector/deliver/message-templates.ts';
-import { PermanentError, RetryableError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError, RetryableError } from '../../connector/core/errors.ts';
 import { invoice, PDF } from './support/fixtures.ts';
 import { startSmtpSink, type SmtpSink } from './support/smtp-sink.ts';
 

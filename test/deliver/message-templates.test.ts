@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../../connector/deliver/message-templates.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 
 const document = { type: 'FULFILMENT', number: 'F-7', viewUrl: 'https://folio.example.com/documents/view?t=a&b=c', downloadUrl: 'https://x/d' };
 

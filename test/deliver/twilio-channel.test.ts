@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../../connector/deliver/message-templates.ts';
 import { createTwilioClient } from '../../connector/deliver/twilio-client.ts';
 import { createSmsChannel, createWhatsAppChannel } from '../../connector/deliver/twilio-channel.ts';
-import { PermanentError, RetryableError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError, RetryableError } from '../../connector/core/errors.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, invoice } from './support/fixtures.ts';
 import { startTwilioWire, type TwilioWire } from './support/twilio-wire.ts';
 

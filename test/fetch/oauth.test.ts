@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FluentHttpClient } from '../../connector/fetch/fluent-http-client.ts';
 import { OAuthTokenSource } from '../../connector/fetch/oauth.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
 
 describe("the connector's Fluent OAuth tokens (against the emulator)", () => {

@@ -17,7 +17,7 @@ import { fluentEventSchema, type FluentEvent } from '../../connector/fluent/even
 import * as applyDocumentUpdate from '../../scripts/emulator/rules/folio-apply-document-update.ts';
 import * as sendDocumentWebhook from '../../scripts/emulator/rules/folio-send-document-webhook.ts';
 import { JsonNode, RubixException, type Rule, type RuleAction, type RuleContext, type RuleEntity, type SettingNode } from '../../scripts/emulator/rules/rule.ts';
-import { fluentSchema } from '../build/support/fluent-schema.ts';
+import { fluentSchema } from '../compose/support/fluent-schema.ts';
 
 /**
  * Runs every shared vector (fluent-rules/vectors/*.json) through the emulator's TypeScript mirrors of

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DOCUMENT_TYPES } from '../../connector/build/document-model.ts';
+import { DOCUMENT_TYPES } from '../../connector/core/document-model.ts';
 import { DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT, DOCUMENT_RETRY_EVENT, STATUS, WEBHOOK_SETTING_NAME } from '../../connector/fluent/contract.ts';
 import { FRAGMENTS_SUBDIR, readFragmentFiles, readWorkflowFiles, WORKFLOWS_DIR } from '../../connector/install/folio-files.ts';
 import { ACCOUNT_PLACEHOLDER } from '../../connector/install/stamp.ts';

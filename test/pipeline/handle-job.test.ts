@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTRIBUTE, DOCUMENT_FAILED_EVENT, DOCUMENT_GENERATED_EVENT } from '../../connector/fluent/contract.ts';
 import { handleDocumentJob } from '../../connector/pipeline/handle-job.ts';
-import { RetryableError } from '../../connector/pipeline/outcome.ts';
+import { RetryableError } from '../../connector/core/errors.ts';
 import { job, memoryLog } from './support/in-memory-ports.ts';
 import { invoiceAnswers, invoiceEvent, invoicePipeline } from './support/invoice-fluent.ts';
 

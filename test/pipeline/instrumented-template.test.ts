@@ -3,7 +3,7 @@ import { createDocumentSources } from '../../connector/app/document-sources.ts';
 import { generateDocument } from '../../connector/pipeline/generate-document.ts';
 import { instrumentPipeline } from '../../connector/observe/instrument-pipeline.ts';
 import { createMetrics } from '../../connector/observe/metrics.ts';
-import { context } from '../build/fixtures/context.ts';
+import { context } from '../compose/fixtures/context.ts';
 import { warrantyCard } from './fixtures/warranty-card/declaration.ts';
 import { fluentEvent, inMemoryPorts } from './support/in-memory-ports.ts';
 

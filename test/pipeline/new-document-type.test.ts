@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentSources } from '../../connector/app/document-sources.ts';
-import { documentKey } from '../../connector/pipeline/document-key.ts';
+import { documentKey } from '../../connector/core/document-key.ts';
 import { generateDocument } from '../../connector/pipeline/generate-document.ts';
-import type { HtmlRenderer } from '../../connector/pipeline/ports.ts';
+import type { HtmlRenderer } from '../../connector/core/ports/html-renderer.ts';
 import { createTemplateEngine } from '../../connector/render/html.ts';
-import { context } from '../build/fixtures/context.ts';
+import { context } from '../compose/fixtures/context.ts';
 import { warrantyCard } from './fixtures/warranty-card/declaration.ts';
 import { fluentEvent, inMemoryPorts } from './support/in-memory-ports.ts';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Job } from '../../connector/queue/job-queue.ts';
+import type { Job } from '../../connector/core/ports/job-queue.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { queueOn, untilCounts, webhook } from './queue-fixtures.ts';
 

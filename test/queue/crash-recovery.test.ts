@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import type { Job } from '../../connector/queue/job-queue.ts';
+import type { Job } from '../../connector/core/ports/job-queue.ts';
 import { describeOnBothDatabases, freshDatabase } from '../support/databases.ts';
 import { queueOn, untilCounts } from './queue-fixtures.ts';
 

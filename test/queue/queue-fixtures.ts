@@ -1,7 +1,7 @@
 import { expect, onTestFinished } from 'vitest';
 import type { Database } from '../../connector/db/database.ts';
 import { createJobQueue, type JobQueueOptions } from '../../connector/queue/create-job-queue.ts';
-import type { JobQueue } from '../../connector/queue/job-queue.ts';
+import type { JobQueue } from '../../connector/core/ports/job-queue.ts';
 import { FAST } from './test-webhook.ts';
 
 export { FAST, webhook } from './test-webhook.ts';

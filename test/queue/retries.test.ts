@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { NothingToDoError, PermanentError, RetryableError } from '../../connector/pipeline/outcome.ts';
+import { NothingToDoError, PermanentError, RetryableError } from '../../connector/core/errors.ts';
 import { describeOnBothDatabases } from '../support/databases.ts';
 import { queueOn, untilCounts, webhook } from './queue-fixtures.ts';
 

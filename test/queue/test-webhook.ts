@@ -1,6 +1,6 @@
 import { fluentEventSchema } from '../../connector/fluent/event-model.ts';
 import type { JobQueueOptions } from '../../connector/queue/create-job-queue.ts';
-import type { AcceptedEvent } from '../../connector/queue/job-queue.ts';
+import type { AcceptedEvent } from '../../connector/core/ports/job-queue.ts';
 
 /** A webhook as the receiver hands it over: parsed event, raw bytes, dedup key. */
 export function webhook(eventId: string, accountId = 'ACME'): AcceptedEvent {

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../connector/queue/create-job-queue.ts';
-import type { JobQueue } from '../../connector/queue/job-queue.ts';
+import type { JobQueue } from '../../connector/core/ports/job-queue.ts';
 import { createHttpServer } from '../../connector/http/app.ts';
 import { loadWebhookKeys } from '../../connector/receive/signature.ts';
 import { createWebhookHandler } from '../../connector/receive/webhook-handler.ts';

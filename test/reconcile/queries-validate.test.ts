@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { CREDIT_MEMO_PAGE_QUERY, INVOICE_PAGE_QUERY } from '../../connector/fetch/queries/billing-entity-pages.ts';
-import { fluentSchema } from '../build/support/fluent-schema.ts';
+import { fluentSchema } from '../compose/support/fluent-schema.ts';
 
 const emulatorSchema = buildSchema(readFileSync(new URL('../../scripts/emulator/schema.graphql', import.meta.url), 'utf8'));
 

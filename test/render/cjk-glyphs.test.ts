@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DocumentType } from '../../connector/build/document-model.ts';
+import type { DocumentType } from '../../connector/core/document-model.ts';
 import { createChromiumRenderer } from '../../connector/render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../../connector/render/html.ts';
 import { sampleInvoice } from './fixtures/sample-invoice.ts';

@@ -2,7 +2,7 @@ import { symlink, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 import { createTemplateEngine, renderDocumentHtml } from '../../connector/render/html.ts';
 import { sampleInvoice } from './fixtures/sample-invoice.ts';
 import { copyOfTemplates, writeTemplate } from './helpers/template-copy.ts';

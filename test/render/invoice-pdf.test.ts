@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChromiumRenderer } from '../../connector/render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../../connector/render/html.ts';
-import type { DocumentModel } from '../../connector/build/document-model.ts';
+import type { DocumentModel } from '../../connector/core/document-model.ts';
 import { sampleInvoice } from './fixtures/sample-invoice.ts';
 import { pdfFonts, pdfInfo, pdfPages, pdfText } from './helpers/pdf-text.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currencyExponent, formatMoney, minorToDecimalString } from '../../connector/render/money.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 
 const NBSP = '\u00a0';
 

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { documentSchema } from '../../connector/build/document-model.ts';
+import { documentSchema } from '../../connector/core/document-model.ts';
 import { renderDocumentHtml } from '../../connector/render/html.ts';
 import { LANGUAGES, translator } from '../../connector/render/locales.ts';
 import { DOCUMENT_TYPES, sample, sampleJson, SAMPLES_DIR, sampleTheme } from './helpers/samples.ts';

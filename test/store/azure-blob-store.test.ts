@@ -2,7 +2,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureBlobStore, type AzureBlobStore } from '../../connector/store/azure-blob-store.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
 import { startAzurite, type Azurite } from './support/azurite.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n% invoice bytes for Azurite\n');

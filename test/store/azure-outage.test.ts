@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAzureBlobStore } from '../../connector/store/azure-blob-store.ts';
-import { RetryableError } from '../../connector/pipeline/outcome.ts';
+import { RetryableError } from '../../connector/core/errors.ts';
 import { startAzurite, type Azurite } from './support/azurite.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n% outage test\n');

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalFileStore } from '../../connector/store/local-file-store.ts';
-import { PermanentError } from '../../connector/pipeline/outcome.ts';
-import type { DocumentStore } from '../../connector/store/document-store.ts';
+import { PermanentError } from '../../connector/core/errors.ts';
+import type { DocumentStore } from '../../connector/core/ports/document-store.ts';
 
 const pdf = Buffer.from('%PDF-1.7\n% a tiny stand-in for a rendered invoice\n');
 

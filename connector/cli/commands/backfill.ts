@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadCliFallbacks } from '../../config.ts';
 import { FluentHttpClient } from '../../fetch/fluent-http-client.ts';
 import { createJobQueue } from '../../queue/create-job-queue.ts';
 import type { ReconciledEntityType } from '../../reconcile/billing-entity.ts';
@@ -64,7 +65,7 @@ export const backfillCommand: Command = {
     if (!values.since) throw new UsageError('missing --since DATE');
     const since = asUsage(() => new Date(parse(sinceSchema, values.since, '--since')).toISOString());
     const entityTypes = asUsage(() => typesFrom(values.type));
-    const rate = asUsage(() => parse(rateSchema, values.rate ?? process.env.FOLIO_SWEEP_RATE ?? '5', values.rate ? '--rate' : 'FOLIO_SWEEP_RATE'));
+    const rate = asUsage(() => parse(rateSchema, values.rate ?? String(loadCliFallbacks().FOLIO_SWEEP_RATE), values.rate ? '--rate' : 'FOLIO_SWEEP_RATE'));
     const connection = connectionFrom(values);
     const retailerId = retailerFrom(values.retailer);
     const dryRun = values['dry-run'];

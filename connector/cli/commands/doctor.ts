@@ -65,7 +65,7 @@ export const doctorCommand: Command = {
     if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout must be a positive number of seconds');
     let config: FolioConfig;
     try {
-      config = loadConfig(process.env);
+      config = loadConfig();
     } catch (error) {
       console.log(formatChecklist([{ title: 'connector configuration', status: 'fail', detail: error instanceof Error ? error.message : String(error), next: 'set the variables named above (see README, Configuration)' }]));
       return 1;

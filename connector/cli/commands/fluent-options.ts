@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadCliFallbacks, type CliFallbacks } from '../../config.ts';
 import type { OAuthCredentials } from '../../fetch/oauth.ts';
 import { checkAccountId, checkRetailerId } from '../../install/stamp.ts';
 import { UsageError } from '../command.ts';
@@ -14,10 +15,12 @@ export function parseOptions<T extends Options>(args: string[], options: T) {
   }
 }
 
-/** A string option, else the environment variable, else a UsageError naming both. */
-export function required(value: unknown, option: string, env?: string): string {
-  const fromEnv = env ? process.env[env] : undefined;
-  const text = typeof value === 'string' && value !== '' ? value : fromEnv;
+type FallbackVariable = keyof CliFallbacks;
+
+/** A string option, else the environment variable (read through the connector's schema), else a UsageError naming both. */
+export function required(value: unknown, option: string, env?: FallbackVariable, fallbacks?: Readonly<CliFallbacks>): string {
+  const fromEnv = env ? (fallbacks ?? loadCliFallbacks())[env] : undefined;
+  const text = typeof value === 'string' && value !== '' ? value : fromEnv === undefined ? undefined : String(fromEnv);
   if (text === undefined || text === '') throw new UsageError(`missing --${option}${env ? ` (or ${env})` : ''}`);
   return text;
 }
@@ -55,23 +58,23 @@ export interface Connection {
   credentials: OAuthCredentials;
 }
 
-export function connectionFrom(values: Partial<Record<keyof typeof CONNECTION_OPTIONS, unknown>>): Connection {
-  const baseUrl = required(values.url, 'url', 'FLUENT_BASE_URL');
+export function connectionFrom(values: Partial<Record<keyof typeof CONNECTION_OPTIONS, unknown>>, fallbacks = loadCliFallbacks()): Connection {
+  const baseUrl = required(values.url, 'url', 'FLUENT_BASE_URL', fallbacks);
   asUsage(() => {
     if (!/^https?:\/\//.test(baseUrl)) throw new Error(`--url "${baseUrl}" is not an http(s) URL`);
   });
   return {
     baseUrl: baseUrl.replace(/\/+$/, ''),
-    accountId: asUsage(() => checkAccountId(required(values.account, 'account', 'FLUENT_ACCOUNT_ID'))),
+    accountId: asUsage(() => checkAccountId(required(values.account, 'account', 'FLUENT_ACCOUNT_ID', fallbacks))),
     credentials: {
-      username: required(values.username, 'username', 'FLUENT_USERNAME'),
-      password: required(values.password, 'password', 'FLUENT_PASSWORD'),
-      clientId: required(values['client-id'], 'client-id', 'FLUENT_CLIENT_ID'),
-      clientSecret: required(values['client-secret'], 'client-secret', 'FLUENT_CLIENT_SECRET'),
+      username: required(values.username, 'username', 'FLUENT_USERNAME', fallbacks),
+      password: required(values.password, 'password', 'FLUENT_PASSWORD', fallbacks),
+      clientId: required(values['client-id'], 'client-id', 'FLUENT_CLIENT_ID', fallbacks),
+      clientSecret: required(values['client-secret'], 'client-secret', 'FLUENT_CLIENT_SECRET', fallbacks),
     },
   };
 }
 
-export function retailerFrom(value: unknown): string {
-  return asUsage(() => checkRetailerId(typeof value === 'string' ? value : (process.env.FLUENT_RETAILER_ID ?? '1')));
+export function retailerFrom(value: unknown, fallbacks = loadCliFallbacks()): string {
+  return asUsage(() => checkRetailerId(typeof value === 'string' ? value : (fallbacks.FLUENT_RETAILER_ID ?? '1')));
 }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { DOCUMENT_TYPES, documentSchema, type DocumentModel } from '../../build/document-model.ts';
+import { DOCUMENT_TYPES, documentSchema, type DocumentModel } from '../../core/document-model.ts';
 import { createChromiumRenderer } from '../../render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../../render/html.ts';
 import { themeSchema, type Theme } from '../../render/theme.ts';

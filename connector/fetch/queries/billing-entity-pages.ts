@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attributesSchema, idSchema } from '../../build/input/fluent-types.ts';
+import { attributesSchema, idSchema } from '../../core/fluent-data/fluent-types.ts';
 import { ATTRIBUTE_FIELDS } from './common.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { creditMemoNodeSchema } from '../../build/input/credit-memo.ts';
+import { creditMemoNodeSchema } from '../../core/fluent-data/credit-memo.ts';
 import { ATTRIBUTE_FIELDS } from './common.ts';
 import { BILLING_HEADER_FIELDS, BILLING_ITEM_FIELDS } from './invoice.ts';
 

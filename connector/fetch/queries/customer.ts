@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerNodeSchema } from '../../build/input/customer.ts';
+import { customerNodeSchema } from '../../core/fluent-data/customer.ts';
 import { ATTRIBUTE_FIELDS } from './common.ts';
 
 /** The customer fields orders and fulfilments embed. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fulfilmentNodeSchema } from '../../build/input/fulfilment.ts';
+import { fulfilmentNodeSchema } from '../../core/fluent-data/fulfilment.ts';
 import { ADDRESS_FIELDS, ATTRIBUTE_FIELDS } from './common.ts';
 import { CUSTOMER_FIELDS } from './customer.ts';
 import { ORDER_ITEM_FIELDS } from './order.ts';

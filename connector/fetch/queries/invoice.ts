@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invoiceNodeSchema } from '../../build/input/invoice.ts';
+import { invoiceNodeSchema } from '../../core/fluent-data/invoice.ts';
 import { ADDRESS_FIELDS, AMOUNT_FIELDS, ATTRIBUTE_FIELDS, TAX_TYPE_FIELDS } from './common.ts';
 
 /** What Invoice and CreditMemo share: their header, billing account and totals. */
@@ -42,7 +42,7 @@ export const BILLING_ITEM_FIELDS = `
 
 /**
  * An invoice by ref, with what an invoice document prints. Every field is checked against the 2020
- * SDL by test/build/queries-validate.test.ts. Invoice.fulfilment is newer than that SDL, so it is not
+ * SDL by test/compose/queries-validate.test.ts. Invoice.fulfilment is newer than that SDL, so it is not
  * asked for here (per-package invoices read the fulfilment from their own query).
  */
 export const INVOICE_QUERY = /* GraphQL */ `

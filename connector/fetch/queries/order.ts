@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { orderNodeSchema } from '../../build/input/order.ts';
+import { orderNodeSchema } from '../../core/fluent-data/order.ts';
 import { ADDRESS_FIELDS, ATTRIBUTE_FIELDS, TAX_TYPE_FIELDS } from './common.ts';
 import { CUSTOMER_FIELDS } from './customer.ts';
 
-/** An order by ref with its items, delivery choice and payments (shapes: build/input/order.ts). */
+/** An order by ref with its items, delivery choice and payments (shapes: core/fluent-data/order.ts). */
 export const ORDER_ITEM_FIELDS = `
   id
   ref

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { packageOrderNodeSchema } from '../../build/input/package-order.ts';
+import { packageOrderNodeSchema } from '../../core/fluent-data/package-order.ts';
 import { ORDER_FIELDS } from './order.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../../build/input/fluent-types.ts';
+import { idSchema } from '../../core/fluent-data/fluent-types.ts';
 
 /**
  * A billing account's payment by ref, with the link that leads to the order it pays for. Fluent's

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { returnOrderNodeSchema } from '../../build/input/return-order.ts';
+import { returnOrderNodeSchema } from '../../core/fluent-data/return-order.ts';
 import { ADDRESS_FIELDS, AMOUNT_FIELDS, ATTRIBUTE_FIELDS, TAX_TYPE_FIELDS } from './common.ts';
 
 /** A return order by ref (Fluent needs the retailer too), with items, reasons and amounts. */

@@ -1,4 +1,4 @@
-import type { DeliverableDocument } from '../../../connector/deliver/channel.ts';
+import type { DeliverableDocument } from '../../../connector/core/ports/delivery-channel.ts';
 
 /** Bytes that stand in for a rendered PDF; tests compare attachments against them byte for byte. */
 export const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from([0, 1, 2, 250, 251, 252, 253, 254, 255]), Buffer.from('\n%%EOF\n')]);

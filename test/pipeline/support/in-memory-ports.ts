@@ -1,11 +1,15 @@
-import type { AuditEventInput } from '../../../connector/audit/audit-event.ts';
-import type { DocumentModel } from '../../../connector/build/document-model.ts';
-import type { FluentClient } from '../../../connector/fetch/fluent-client.ts';
+import type { AuditEventInput } from '../../../connector/core/ports/audit-sink.ts';
+import type { DocumentModel } from '../../../connector/core/document-model.ts';
+import type { FluentClient } from '../../../connector/core/ports/fluent-client.ts';
 import type { EventApiRequest } from '../../../connector/fluent/event-model.ts';
-import type { Job } from '../../../connector/queue/job-queue.ts';
-import type { DocumentDelivery, DocumentRecord, DocumentRecords, HtmlRenderer, PipelineDeps } from '../../../connector/pipeline/ports.ts';
-import type { PdfRenderer } from '../../../connector/render/renderer.ts';
-import type { DocumentStore, StoredObject } from '../../../connector/store/document-store.ts';
+import type { Job } from '../../../connector/core/ports/job-queue.ts';
+import type { DocumentDelivery } from '../../../connector/core/ports/document-delivery.ts';
+import type { DocumentRecord, DocumentRecords } from '../../../connector/core/ports/document-records.ts';
+import type { HtmlRenderer } from '../../../connector/core/ports/html-renderer.ts';
+import type { PipelineDeps } from '../../../connector/core/ports/pipeline-deps.ts';
+import { fluentReporter } from '../../../connector/report/fluent-reporter.ts';
+import type { PdfRenderer } from '../../../connector/core/ports/pdf-renderer.ts';
+import type { DocumentStore, StoredObject } from '../../../connector/core/ports/document-store.ts';
 import { fluentEventSchema, type FluentEvent } from '../../../connector/fluent/event-model.ts';
 
 /**
@@ -102,6 +106,8 @@ export function inMemoryPorts(answers: Record<string, unknown>, overrides: Parti
     store,
     links: { linksFor: ({ key }) => ({ viewUrl: `https://folio.test/view/${key}`, downloadUrl: `https://folio.test/download/${key}` }) },
     audit: { record: async (event) => audit.push(event) },
+    // The real adapter over the in-memory Fluent: tests read the reports as the events it posted.
+    reporter: fluentReporter(fluent),
     delivery,
     defaults: { locale: 'en', timeZone: 'UTC' },
     now: () => new Date('2026-03-01T10:00:00Z'),

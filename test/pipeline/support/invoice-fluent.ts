@@ -1,6 +1,6 @@
 import { createDocumentSources } from '../../../connector/app/document-sources.ts';
-import { context } from '../../build/fixtures/context.ts';
-import { customer, invoiceResult } from '../../build/fixtures/invoice.ts';
+import { context } from '../../compose/fixtures/context.ts';
+import { customer, invoiceResult } from '../../compose/fixtures/invoice.ts';
 import { fluentEvent, inMemoryPorts } from './in-memory-ports.ts';
 
 /** Fluent as the invoice loader asks it: the invoice, its customer, and no order. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DOCUMENT_TYPES, documentSchema, type DocumentModel, type DocumentType } from '../../../connector/build/document-model.ts';
+import { DOCUMENT_TYPES, documentSchema, type DocumentModel, type DocumentType } from '../../../connector/core/document-model.ts';
 import { themeSchema, type Theme } from '../../../connector/render/theme.ts';
 
 export const SAMPLES_DIR = fileURLToPath(new URL('../../../samples/', import.meta.url));

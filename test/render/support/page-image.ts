@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentSchema } from '../../../connector/build/document-model.ts';
+import { documentSchema } from '../../../connector/core/document-model.ts';
 import { createChromiumRenderer } from '../../../connector/render/chromium-renderer.ts';
 import { renderDocumentHtml } from '../../../connector/render/html.ts';
 import { themeSchema } from '../../../connector/render/theme.ts';
