@@ -50,6 +50,8 @@ describe('several connector processes on one PostgreSQL database', () => {
       for (let i = 0; i < 12; i++) refs.push((await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix: `TWO-${i}` })).invoiceRef);
       for (const ref of refs) await generated(ref);
       await emulator.idle();
+      // A child's log line reaches us through a pipe, possibly after Fluent already has its event.
+      await waitFor('every generated document in the logs', async () => (generatedBy(a).length + generatedBy(b).length >= 12 ? true : undefined), 10_000);
 
       const [byA, byB] = [generatedBy(a), generatedBy(b)];
       expect(byA.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { buildSchema, graphql, isObjectType, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { buildSchema, execute, isObjectType, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GraphqlContext, ResolverMap } from './context.ts';
+import { PreparedDocuments } from './prepared-documents.ts';
 import { billingResolvers } from './resolvers/billing.ts';
 import { linkResolvers } from './resolvers/links.ts';
 import { orderResolvers } from './resolvers/orders.ts';
@@ -32,14 +33,33 @@ export function emulatorSchema(): GraphQLSchema {
   return (cached = schema);
 }
 
+/** Distinct query texts kept parsed and validated; clients send a few dozen, so this only bounds the odd caller. */
+const DOCUMENT_CACHE_SIZE = 500;
+let documents: PreparedDocuments | undefined;
+
+/** One document cache per process, like the schema it validates against. */
+function sharedDocuments(): PreparedDocuments {
+  return (documents ??= new PreparedDocuments(emulatorSchema(), DOCUMENT_CACHE_SIZE));
+}
+
 /** Runs GraphQL for both the /graphql endpoint and the rules' mutation actions, against one store. */
 export class GraphqlExecutor {
   private readonly schema = emulatorSchema();
+  private readonly documents = sharedDocuments();
 
   constructor(private readonly context: GraphqlContext) {}
 
+  /** What graphql() answers, without parsing and validating a text seen before. */
   run(source: string, variableValues?: Record<string, unknown> | null, operationName?: string | null): Promise<ExecutionResult> {
-    return graphql({ schema: this.schema, source, variableValues, operationName, contextValue: this.context });
+    // Always a promise, and anything thrown before execution becomes a rejection, as with graphql().
+    return new Promise((resolve) => {
+      const prepared = this.documents.prepare(source);
+      resolve(
+        'errors' in prepared
+          ? { errors: [...prepared.errors] }
+          : execute({ schema: this.schema, document: prepared.document, variableValues, operationName, contextValue: this.context }),
+      );
+    });
   }
 
   /** Applies a rule's MutateAction (`updateInvoice` + its input) through the same resolvers as /graphql. */

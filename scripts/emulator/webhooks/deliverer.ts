@@ -40,18 +40,21 @@ export class WebhookDeliverer {
   ) {}
 
   deliver(url: string, event: FluentEvent, sourceEventId: string, schedule: readonly number[], retryEvent?: FluentEvent): WebhookDelivery {
-    const first = this.sign(event);
+    // Each event is serialised once: the recorded text and the signed bytes come from the same string.
+    const body = JSON.stringify(event);
+    const first = this.sign(body);
+    const retryBody = retryEvent && JSON.stringify(retryEvent);
     // Signed only if a retry happens: signing is the costly part of a webhook.
     let signedRetry: Signed | undefined;
-    const retry = retryEvent ? () => (signedRetry ??= this.sign(retryEvent)) : () => first;
+    const retry = retryBody === undefined ? () => first : () => (signedRetry ??= this.sign(retryBody));
     const delivery: WebhookDelivery = {
       id: event.id,
       name: event.name,
       url,
       sourceEventId,
-      body: first.body.toString('utf8'),
+      body,
       headers: first.headers,
-      ...(retryEvent && { retryBody: JSON.stringify(retryEvent) }),
+      ...(retryBody !== undefined && { retryBody }),
       attempts: [],
       status: 'PENDING',
     };
@@ -75,8 +78,8 @@ export class WebhookDeliverer {
     this.agent.destroy();
   }
 
-  private sign(event: FluentEvent): Signed {
-    const body = Buffer.from(JSON.stringify(event));
+  private sign(text: string): Signed {
+    const body = Buffer.from(text);
     return { body, headers: this.signer.headers(body) };
   }
 

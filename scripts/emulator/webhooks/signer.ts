@@ -10,12 +10,14 @@ export interface WebhookSigner {
 }
 
 /**
- * One 2048-bit key pair per process, generated as soon as this module loads. Fluent's keys belong to an
- * environment, not an account, so emulators in one process sharing a key is faithful; and RSA-2048
- * generation takes 0.2–2.5 s on small machines, which would otherwise blow the emulator's start-up budget.
- * (Fluent's published key is 1024 bits; the format is the same.)
+ * One key pair per process, generated as soon as this module loads. Fluent's keys belong to an
+ * environment, not an account, so emulators in one process sharing a key is faithful; and generating
+ * once keeps the emulator's start-up fast. 1024 bits like Fluent's published key (REFERENCE.md §1.3):
+ * signing then costs the emulator what Fluent's signing would, a quarter of RSA-2048's, and the
+ * connector verifies what it verifies in production. The private key is a parsed KeyObject, held for
+ * the process: a PEM handed to sign() would be parsed again for every webhook.
  */
-const keyPair = promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+const keyPair = promisify(generateKeyPair)('rsa', { modulusLength: 1024 });
 // Keep an early failure from surfacing as an unhandled rejection before anyone awaits the key.
 keyPair.catch(() => undefined);
 
