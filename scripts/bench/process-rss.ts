@@ -1,20 +1,31 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** Parent pid and resident set (bytes) of a process from /proc, or undefined once it has exited. */
-function statOf(pid: number): { parent: number; rss: number } | undefined {
+/** What /proc/<pid>/stat says about a process; CPU in clock ticks (getconf CLK_TCK). */
+export interface ProcessStat {
+  parent: number;
+  rss: number;
+  /** utime + stime: CPU the process itself used. */
+  cpuTicks: number;
+  /** cutime + cstime: CPU of its children that have exited and been waited for. */
+  reapedChildTicks: number;
+}
+
+/** Parent pid, resident set (bytes) and CPU of a process from /proc, or undefined once it has exited. */
+function statOf(pid: number): ProcessStat | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields after the command name: state(0) ppid(1) … rss in pages at index 21.
-    return { parent: Number(fields[1]), rss: Number(fields[21]) * 4096 };
+    // Fields after the command name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14) … rss in pages at index 21.
+    const at = (index: number) => Number(fields[index]);
+    return { parent: at(1), rss: at(21) * 4096, cpuTicks: at(11) + at(12), reapedChildTicks: at(13) + at(14) };
   } catch {
     return undefined;
   }
 }
 
-/** RSS of this process plus every descendant (Chromium's browser, renderer, GPU and utility processes). */
-export function treeRssBytes(root = process.pid): number {
-  const stats = new Map<number, { parent: number; rss: number }>();
+/** `root` and every descendant (Chromium's browser, renderer, GPU and utility processes), by pid. */
+export function processTree(root = process.pid): Map<number, ProcessStat> {
+  const stats = new Map<number, ProcessStat>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const stat = statOf(Number(name));
@@ -26,21 +37,26 @@ export function treeRssBytes(root = process.pid): number {
     }
     return false;
   };
+  return new Map([...stats].filter(([pid]) => inTree(pid)));
+}
+
+/** RSS of this process (or `root`) plus every descendant. */
+export function treeRssBytes(root = process.pid): number {
   let total = 0;
-  for (const [pid, stat] of stats) if (inTree(pid)) total += stat.rss;
+  for (const stat of processTree(root).values()) total += stat.rss;
   return total;
 }
 
-/** Samples the tree's RSS every `everyMs` until stopped; returns the peak in MB. */
-export function startRssSampler(everyMs = 100): { stop(): number } {
-  let peak = treeRssBytes();
+/** Samples the tree's (this process's or `root`'s) RSS every `everyMs` until stopped; returns the peak in MB. */
+export function startRssSampler(everyMs = 100, root = process.pid): { stop(): number } {
+  let peak = treeRssBytes(root);
   const timer = setInterval(() => {
-    peak = Math.max(peak, treeRssBytes());
+    peak = Math.max(peak, treeRssBytes(root));
   }, everyMs);
   return {
     stop() {
       clearInterval(timer);
-      peak = Math.max(peak, treeRssBytes());
+      peak = Math.max(peak, treeRssBytes(root));
       return Math.round(peak / (1024 * 1024));
     },
   };

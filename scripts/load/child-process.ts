@@ -26,7 +26,8 @@ export function spawnFolioServe(env: Record<string, string>): ConnectorChild {
   return spawnNode([FOLIO, 'serve'], env);
 }
 
-function spawnNode(args: string[], env: Record<string, string>): ConnectorChild {
+/** Any Node entry in a child process with the same control: stdout lines to wait for, stderr kept. */
+export function spawnNode(args: string[], env: Record<string, string>): ConnectorChild {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

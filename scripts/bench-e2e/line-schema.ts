@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { PIPELINE_STEPS } from '../../connector/observe/metrics.ts';
+
+/** What `npm run bench:e2e` prints: one run line per backend and load, then a summary line. */
+const ms = z.number().nonnegative();
+const stepSchema = z.object({ ms, calls: z.number().nonnegative() });
+
+export const backendSchema = z.enum(['pglite', 'postgres']);
+export type Backend = z.output<typeof backendSchema>;
+
+export const runLineSchema = z.object({
+  kind: z.literal('run'),
+  backend: backendSchema,
+  load: z.enum(['burst', 'rate']),
+  /** FOLIO_* variables passed through from the environment; {} = the embedded defaults. */
+  tuning: z.record(z.string(), z.string()),
+  invoices: z.number().int().positive(),
+  offeredPerSecond: z.number().positive().nullable(),
+  warmUpInvoices: z.number().int().nonnegative(),
+  documents: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** created: the emulator's createdOn of each invoice (burst); due: when its creation was due (rate, open loop). */
+  latencyFrom: z.enum(['created', 'due']),
+  latencyTo: z.literal('emulator updatedOn at DOCUMENT_GENERATED'),
+  latenciesMs: z.number().int().nonnegative(),
+  docsPerSecond: z.number().nonnegative(),
+  p50Ms: ms,
+  p95Ms: ms,
+  p99Ms: ms,
+  maxMs: ms,
+  connectorCpuMsPerDoc: ms,
+  chromiumCpuMsPerDoc: ms,
+  peakRssMB: z.number().int().nonnegative(),
+  stepsPerDoc: z.object(Object.fromEntries(PIPELINE_STEPS.map((step) => [step, stepSchema])) as Record<(typeof PIPELINE_STEPS)[number], typeof stepSchema>),
+  /** Rate runs: invoices created but not yet generated, sampled every second while sending. */
+  backlog: z.object({ first: z.number().int(), last: z.number().int(), max: z.number().int(), grew: z.boolean() }).nullable(),
+  renderer: z.object({ docs: z.number().int().nonnegative(), docsPerSecond: z.number().nonnegative(), concurrency: z.number().int().positive(), peakRssMB: z.number().int().nonnegative() }),
+  e2eVsRenderer: z.number().nonnegative(),
+  seconds: z.number().nonnegative(),
+});
+export type RunLine = z.output<typeof runLineSchema>;
+
+export const summaryLineSchema = z.object({
+  kind: z.literal('summary'),
+  runs: z.array(runLineSchema.pick({ backend: true, load: true, docsPerSecond: true, p95Ms: true, p99Ms: true, connectorCpuMsPerDoc: true, e2eVsRenderer: true })),
+  /** Issue 15's targets, for the runs that were made (null: not measured in this invocation). */
+  targets: z.object({
+    burstHalfOfRenderer: z.boolean().nullable(),
+    rateP95Under1500Ms: z.boolean().nullable(),
+    rateP99Under3000Ms: z.boolean().nullable(),
+    rateNoGrowingBacklog: z.boolean().nullable(),
+    pgliteCpuAtMost8Ms: z.boolean().nullable(),
+    postgresCpuAtMost5Ms: z.boolean().nullable(),
+  }),
+  seconds: z.number().nonnegative(),
+});
+export type SummaryLine = z.output<typeof summaryLineSchema>;
