@@ -1,3 +1,4 @@
+import { thisMachine, workerConcurrencyFor } from './machine-defaults.ts';
 import { nonNegativeInt, positiveInt } from './values.ts';
 
 /** The durable job queue: retries, claims, polling, and how many jobs and pages run at once. */
@@ -14,7 +15,8 @@ export const jobVariables = {
   FOLIO_POLL_INTERVAL_MS: positiveInt(1_000),
   /** How long a graceful stop (SIGTERM) waits for jobs in flight. */
   FOLIO_STOP_TIMEOUT_MS: positiveInt(30_000),
-  FOLIO_WORKER_CONCURRENCY: positiveInt(2),
+  /** Jobs at once; by default from the machine (machine-defaults.ts). */
+  FOLIO_WORKER_CONCURRENCY: positiveInt(workerConcurrencyFor(thisMachine())),
   /** Longest a job waits for this process's webhook acks to commit before it starts; 0: never waits. */
   FOLIO_INTAKE_YIELD_MS: nonNegativeInt(50),
 };

@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 
 export type LinkPurpose = 'view' | 'download';
 
@@ -82,6 +82,8 @@ export function createLinkSigner(options: LinkSignerOptions): LinkSigner {
   }
   const activeSecret = keys.get(options.activeKid);
   if (!activeSecret) throw new Error(`link keys: active key ${options.activeKid} is not among the keys`);
+  // A key object, made once: given text, jsonwebtoken first tries (and fails) to parse it as a private key, on every sign.
+  const activeKey = createSecretKey(Buffer.from(activeSecret));
   if (!(options.ttlSeconds > 0)) throw new Error('link keys: ttlSeconds must be positive');
   const now = options.now ?? Date.now;
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -90,7 +92,7 @@ export function createLinkSigner(options: LinkSignerOptions): LinkSigner {
     const iat = Math.floor(now() / 1000);
     const payload: Payload = { sub: document.key, ten: document.tenant, pur: purpose, jti: randomUUID(), iat, exp: iat + options.ttlSeconds };
     if (document.fileName) payload.fn = document.fileName;
-    return jwt.sign(payload, activeSecret!, { algorithm: 'HS256', keyid: options.activeKid, issuer: ISSUER, audience: AUDIENCE });
+    return jwt.sign(payload, activeKey, { algorithm: 'HS256', keyid: options.activeKid, issuer: ISSUER, audience: AUDIENCE });
   }
 
   function verify(token: string): LinkClaims {

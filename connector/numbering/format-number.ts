@@ -48,10 +48,22 @@ export function formatDocumentNumber(input: NumberPatternInput): string {
 function datePartsIn(instant: Date, timeZone: string): { year: string; month: string; day: string } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+    parts = dateFormatIn(timeZone).formatToParts(instant);
   } catch (error) {
     throw new Error(`time zone "${timeZone}" is not valid for numbering`, { cause: error });
   }
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return { year: part('year').padStart(4, '0'), month: part('month'), day: part('day') };
+}
+
+/** Formatters by time zone: making one costs far more than using it, and there are few zones. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }

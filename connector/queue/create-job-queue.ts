@@ -10,7 +10,7 @@
  * retention and cleanup.
  *
  * What that costs: pg-boss counts time in seconds. Retry delays are whole seconds (≥ 1 s), polling is
- * at least every 500 ms (an accept in this process wakes the dispatcher and then the worker at once),
+ * at least every 500 ms (an accept in this process wakes the dispatcher and then the workers at once),
  * and a dead worker's job comes back after the visibility timeout plus up to one stale-check
  * interval. counts() reads pg-boss's job table directly, because its own queue statistics are cached
  * for up to a minute.
@@ -39,7 +39,8 @@ export function createJobQueue(db: Database, options: JobQueueOptions = {}): Job
 class PgBossJobQueue implements JobQueue {
   private readonly boss: PgBoss;
   private starting?: Promise<void>;
-  private workerId?: string;
+  private working = false;
+  private readonly workerIds: string[] = [];
   private readonly batcher: AcceptBatcher;
   private readonly dispatcher: InboxDispatcher;
   private stopping = false;
@@ -59,8 +60,6 @@ class PgBossJobQueue implements JobQueue {
       schedule: false,
       // Online index rebuilds are for big PostgreSQL installations, not for an embedded PGlite.
       reindex: db.engine === 'postgres',
-      // The ready count drives burst fetching (see work()); refresh it every second, not every minute.
-      queueCacheIntervalSeconds: 1,
     });
     this.boss.on('error', settings.onError);
     this.batcher = new AcceptBatcher(acceptDb);
@@ -68,8 +67,8 @@ class PgBossJobQueue implements JobQueue {
       insertJobs: async (tx, jobs) => {
         await this.boss.insert(this.settings.queueName, jobs.map(({ id, key }) => ({ id, data: { key } satisfies JobData, ...this.jobPolicy() })), { db: bossExecutorIn(tx) });
       },
-      // Made jobs: wake this process's worker instead of letting them wait for the next poll.
-      dispatched: () => this.workerId && this.boss.notifyWorker(this.workerId),
+      // Made jobs: wake this process's workers instead of letting them wait for the next poll.
+      dispatched: () => this.wakeWorkers(),
       intakeIdle: () => this.batcher.whenIdle(settings.intakeYieldMs),
       intervalMs: settings.pollingIntervalSeconds * 1000,
       onError: settings.onError,
@@ -114,21 +113,29 @@ class PgBossJobQueue implements JobQueue {
 
   async work(handler: JobHandler, options: { concurrency?: number } = {}): Promise<void> {
     await this.start();
-    if (this.workerId) throw new Error('this job queue already has a worker');
-    this.workerId = await this.boss.work(
-      this.settings.queueName,
-      {
-        batchSize: 1,
-        includeMetadata: true,
-        perJobResults: true,
-        localConcurrency: options.concurrency ?? this.settings.concurrency,
-        pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
-        // With a backlog, fetch the next job as soon as one is done instead of waiting a polling
-        // interval: the queue then drains at render speed. An empty fetch returns to polling.
-        burstWhenReadyExceeds: 1,
-      },
-      (jobs: JobWithMetadata<JobData>[]) => Promise.all(jobs.map((job) => this.runOne(handler, job))),
-    );
+    if (this.working) throw new Error('this job queue already has a worker');
+    this.working = true;
+    // One pg-boss worker per slot rather than localConcurrency: pg-boss wakes a worker by the id work()
+    // returns, and the extra workers of localConcurrency have ids it does not return.
+    for (let slot = 0; slot < (options.concurrency ?? this.settings.concurrency); slot++) {
+      let workerId: string | undefined;
+      workerId = await this.boss.work(
+        this.settings.queueName,
+        { batchSize: 1, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: this.settings.pollingIntervalSeconds },
+        async (jobs: JobWithMetadata<JobData>[]) => {
+          const results = await Promise.all(jobs.map((job) => this.runOne(handler, job)));
+          // A fetch that found a job is followed at once by the next fetch, so a backlog drains at the
+          // pipeline's speed; only an empty fetch returns this worker to polling.
+          if (workerId) this.boss.notifyWorker(workerId);
+          return results;
+        },
+      );
+      this.workerIds.push(workerId);
+    }
+  }
+
+  private wakeWorkers(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
   }
 
   private async runOne(handler: JobHandler, job: JobWithMetadata<JobData>) {

@@ -9,11 +9,11 @@
  *   --webhooks N     (d) webhooks in the flood (default 10000)
  *   --warm-up N      (d) webhooks sent first at the same rate, their latencies reported apart (default 1000)
  *   --rate N         (d) webhooks per second (default 500)
- *   --flood-workers N (d) FOLIO_WORKER_CONCURRENCY of the flooded connector (default: the connector's, 2)
+ *   --flood-workers N (d) FOLIO_WORKER_CONCURRENCY of the flooded connector (default: the connector's, from the machine)
  *   --outage-ms N    (e) length of each outage (default 30000)
  *   --outage-docs N  (e) documents sent into each outage (default 20)
  *   --only a,b,…     run only these scenarios (a–e)
- *   --small          quick sizes for development: 40 documents, 2 kills, batch 16, 1000 webhooks, 5 s outages
+ *   --small          quick sizes for development: 40 documents, 2 kills, batch 40, 1000 webhooks, 5 s outages
  */
 import { parseArgs } from 'node:util';
 import { duplicateRun } from './scenario-duplicates.ts';
@@ -43,7 +43,7 @@ const num = (value: string | undefined, full: number, quick: number) => (value =
 const settings = {
   documents: num(values.documents, 500, 40),
   kills: num(values.kills, 5, 2),
-  batch: num(values.batch, 60, 16),
+  batch: num(values.batch, 60, 40),
   webhooks: num(values.webhooks, 10_000, 1_000),
   warmUp: num(values['warm-up'], 1_000, 250),
   rate: num(values.rate, 500, 500),
