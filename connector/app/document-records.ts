@@ -16,7 +16,7 @@ interface Row {
   template_version: string | null;
 }
 
-/** DocumentRecords over folio_documents: numbers come from the gap-free allocator, in one transaction. */
+/** DocumentRecords over folio_documents: numbers come from the gap-free allocator, in one statement. */
 export function createDocumentRecords(db: Database, options: { pattern?: string } = {}): DocumentRecords {
   const pattern = options.pattern ?? DEFAULT_NUMBER_PATTERN;
   return {
@@ -38,7 +38,7 @@ export function createDocumentRecords(db: Database, options: { pattern?: string 
       const country = document.seller.address?.country;
       if (!country) throw new PermanentError('the seller has no country: document numbers are per country (set FOLIO_SELLER.address.country)');
       // The policy (series, prefix) is numbering/number-series.ts; here only the transaction and the error kind.
-      const allocated = await db.transaction((tx) => allocateDocumentNumber(tx, numberAllocation({ key, document, kind: documentKind(document), country, pattern })));
+      const allocated = await allocateDocumentNumber(db, numberAllocation({ key, document, kind: documentKind(document), country, pattern }));
       return allocated.number;
     },
 

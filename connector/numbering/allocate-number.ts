@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/database.ts';
-import { formatDocumentNumber } from './format-number.ts';
+import { numberSegments } from './format-number.ts';
 
 /** The document a number is for; becomes its row in folio_documents. */
 export interface NumberedDocument {
@@ -42,46 +42,60 @@ export function defaultSeriesKey(retailerId: string, country: string, documentTy
 }
 
 /**
- * Gives a document its number, gap-free, inside the caller's transaction (pass the `tx` of
- * db.transaction, never the database itself: the counter and the document row must commit or roll
- * back together, which is what makes the series gap-free).
+ * Gives a document its number, gap-free, in one statement: the series counter is bumped and the
+ * document row inserted together, so they commit or roll back together (on its own, or inside the
+ * caller's transaction when given a `tx`). One statement also means the series row is locked only
+ * for that statement, not for a transaction's round trips: concurrent allocators of one series take
+ * turns for microseconds.
  *
- * - A key that already has a number gets it back: retries never burn a number. Allocators of the
- *   same key wait for each other on an advisory lock, so two deliveries racing cannot both allocate.
- * - Otherwise the series counter row is bumped (its row lock makes concurrent allocators of one
- *   series take turns) and the document row inserted; a rollback undoes both.
+ * - A key that already has a number gets it back: retries never burn a number. The counter is bumped
+ *   only when the statement's snapshot holds no row for the key; a concurrent allocator of the same
+ *   key that got there first makes the insert fail on the key, which undoes this statement's bump,
+ *   and the number it committed is read back.
  */
-export async function allocateDocumentNumber(tx: Queryable, input: AllocateNumberInput): Promise<AllocatedNumber> {
+export async function allocateDocumentNumber(db: Queryable, input: AllocateNumberInput): Promise<AllocatedNumber> {
   const { document } = input;
-  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`folio_documents:${input.key}`]);
-  const existing = await tx.query<{ number: string; seq: number; series: string }>(
-    'SELECT number, seq, series FROM folio_documents WHERE key = $1',
-    [input.key],
-  );
-  const found = existing.rows[0];
-  if (found) return { number: found.number, seq: Number(found.seq), series: found.series, isNew: false };
-
   const series = input.series ?? defaultSeriesKey(document.retailerId, requireCountry(input), document.documentType);
   const values = { retailer: document.retailerId, type: document.documentType, ...input.values };
-  // Format before touching the counter: a bad pattern must fail without any write.
-  formatDocumentNumber({ ...input, values, seq: 1 });
+  // Every token but the sequence is known now; a bad pattern fails here, before any write.
+  const segments = numberSegments({ ...input, values });
+  const params: unknown[] = [input.key, document.accountId, document.retailerId, document.documentType, document.entityType, document.entityRef, series, document.templateVersion ?? null];
+  const number = segments
+    .map((segment) => {
+      if (typeof segment === 'string') return `$${params.push(segment)}::text`;
+      if (segment.width === undefined) return 'bumped.seq::text';
+      return `lpad(bumped.seq::text, greatest($${params.push(segment.width)}::int, length(bumped.seq::text)), '0')`;
+    })
+    .join(' || ');
+  try {
+    const { rows } = await db.query<{ number: string; seq: number }>(
+      `WITH bumped AS (
+         INSERT INTO folio_number_series AS s (series, next_value)
+         SELECT $7, 2 WHERE NOT EXISTS (SELECT 1 FROM folio_documents WHERE key = $1)
+         ON CONFLICT (series) DO UPDATE SET next_value = s.next_value + 1
+         RETURNING next_value - 1 AS seq
+       )
+       INSERT INTO folio_documents
+         (key, account_id, retailer_id, document_type, entity_type, entity_ref, series, seq, number, template_version)
+       SELECT $1, $2, $3, $4, $5, $6, $7, bumped.seq, ${number}, $8 FROM bumped
+       RETURNING number, seq`,
+      params,
+    );
+    const inserted = rows[0];
+    if (inserted) return { number: inserted.number, seq: Number(inserted.seq), series, isNew: true };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  const existing = await db.query<{ number: string; seq: number; series: string }>('SELECT number, seq, series FROM folio_documents WHERE key = $1', [input.key]);
+  const found = existing.rows[0];
+  if (!found) throw new Error(`numbering ${input.key}: the document row vanished while its number was being read`);
+  return { number: found.number, seq: Number(found.seq), series: found.series, isNew: false };
+}
 
-  const bumped = await tx.query<{ seq: number }>(
-    `INSERT INTO folio_number_series AS s (series, next_value) VALUES ($1, 2)
-     ON CONFLICT (series) DO UPDATE SET next_value = s.next_value + 1
-     RETURNING next_value - 1 AS seq`,
-    [series],
-  );
-  const seq = Number(bumped.rows[0]!.seq);
-  const number = formatDocumentNumber({ ...input, values, seq });
-  await tx.query(
-    `INSERT INTO folio_documents
-       (key, account_id, retailer_id, document_type, entity_type, entity_ref, series, seq, number, template_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [input.key, document.accountId, document.retailerId, document.documentType, document.entityType, document.entityRef,
-      series, seq, number, document.templateVersion ?? null],
-  );
-  return { number, seq, series, isNew: true };
+/** The document row's key was taken by a concurrent allocator (SQLSTATE 23505 on the primary key). */
+function isDuplicateKey(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23505' && (constraint === undefined || constraint === 'folio_documents_pkey');
 }
 
 function requireCountry(input: AllocateNumberInput): string {

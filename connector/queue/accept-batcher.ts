@@ -1,11 +1,10 @@
 import type { Database } from '../db/database.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import type { AcceptedEvent, AcceptResult } from '../core/ports/job-queue.ts';
 
 interface Pending {
   accepted: AcceptedEvent;
   jobId: string;
-  resolve(result: AcceptResult): void;
-  reject(error: unknown): void;
 }
 
 /** Large enough to absorb a burst in one commit, small enough to keep one statement cheap. */
@@ -20,8 +19,8 @@ const MAX_IN_FLIGHT = 1;
 const IDLE_AFTER_MS = 2;
 
 /**
- * Group commit for webhooks: events that arrive while a commit is under way are written together by the
- * next statement (one multi-row insert into folio_inbox, committed on its own). Each caller still gets
+ * Group commit (db/group-commit.ts) for webhooks: events that arrive while a commit is under way are
+ * written together by the next statement (one multi-row insert into folio_inbox). Each caller still gets
  * its answer only after its own event is committed, so an acknowledged webhook is never lost; at a burst,
  * the commit cost is paid per batch instead of per webhook, which keeps acks fast.
  *
@@ -29,13 +28,13 @@ const IDLE_AFTER_MS = 2;
  * from it afterwards (inbox-dispatcher.ts), off the webhook's path.
  */
 export class AcceptBatcher {
-  private waiting: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly commits: GroupCommit<Pending, AcceptResult>;
   private readonly idleWaiters = new Set<() => void>();
   private idleTimer?: NodeJS.Timeout;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.commits = new GroupCommit({ write: (batch) => this.write(batch), maxBatch: MAX_BATCH, maxInFlight: MAX_IN_FLIGHT, onSettled: () => this.settle() });
+  }
 
   /**
    * Resolves once no acknowledgement is waiting or being committed (and none was for IDLE_AFTER_MS), or
@@ -55,7 +54,7 @@ export class AcceptBatcher {
   }
 
   private idle(): boolean {
-    return this.waiting.length === 0 && this.inFlight === 0;
+    return this.commits.idle;
   }
 
   /** Called after each commit: once the intake stays idle for IDLE_AFTER_MS, let the waiting workers go. */
@@ -71,38 +70,7 @@ export class AcceptBatcher {
   }
 
   accept(accepted: AcceptedEvent, jobId: string): Promise<AcceptResult> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ accepted, jobId, resolve, reject });
-      this.schedule();
-    });
-  }
-
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT || this.waiting.length === 0) return;
-    this.scheduled = true;
-    // Let the events of this tick (a burst of requests) join the batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    if (batch.length === 0) return;
-    this.inFlight++;
-    this.schedule();
-    try {
-      const results = await this.write(batch);
-      batch.forEach((pending, i) => pending.resolve(results[i]!));
-    } catch (error) {
-      // Nothing of the batch was committed: every sender hears so (503) and Fluent retries.
-      for (const pending of batch) pending.reject(error);
-    } finally {
-      this.inFlight--;
-      this.schedule();
-      this.settle();
-    }
+    return this.commits.submit({ accepted, jobId });
   }
 
   private async write(batch: Pending[]): Promise<AcceptResult[]> {

@@ -12,6 +12,8 @@ export const runLineSchema = z.object({
   kind: z.literal('run'),
   backend: backendSchema,
   load: z.enum(['burst', 'rate']),
+  /** Connector processes sharing the database; above 1, webhooks reach them through a round-robin balancer. */
+  processes: z.number().int().positive(),
   /** FOLIO_* variables passed through from the environment; {} = the embedded defaults. */
   tuning: z.record(z.string(), z.string()),
   invoices: z.number().int().positive(),
@@ -19,6 +21,8 @@ export const runLineSchema = z.object({
   warmUpInvoices: z.number().int().nonnegative(),
   documents: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
+  /** Why they failed, as Folio wrote it on the invoice (folioFailureReason), with how many each. */
+  failureReasons: z.record(z.string(), z.number().int().positive()),
   /** created: the emulator's createdOn of each invoice (burst); due: when its creation was due (rate, open loop). */
   latencyFrom: z.enum(['created', 'due']),
   latencyTo: z.literal('emulator updatedOn at DOCUMENT_GENERATED'),
@@ -30,6 +34,11 @@ export const runLineSchema = z.object({
   maxMs: ms,
   connectorCpuMsPerDoc: ms,
   chromiumCpuMsPerDoc: ms,
+  /** Each process: the documents it generated and its own CPU per document. */
+  perProcess: z.array(z.object({ documents: z.number().int().nonnegative(), connectorCpuMsPerDoc: ms, chromiumCpuMsPerDoc: ms })),
+  /** Several processes: how often their database sessions waited on a lock, and on what (lock-waits.ts). */
+  lockWaits: z.object({ samples: z.number().int().nonnegative(), waitingShare: z.number().min(0).max(1), byRelation: z.record(z.string(), z.number().int()) }).nullable(),
+  /** Summed over the processes (each connector with its Chromium). */
   peakRssMB: z.number().int().nonnegative(),
   stepsPerDoc: z.object(Object.fromEntries(PIPELINE_STEPS.map((step) => [step, stepSchema])) as Record<(typeof PIPELINE_STEPS)[number], typeof stepSchema>),
   /** Rate runs: invoices created but not yet generated, sampled every second while sending. */
@@ -42,7 +51,9 @@ export type RunLine = z.output<typeof runLineSchema>;
 
 export const summaryLineSchema = z.object({
   kind: z.literal('summary'),
-  runs: z.array(runLineSchema.pick({ backend: true, load: true, docsPerSecond: true, p95Ms: true, p99Ms: true, connectorCpuMsPerDoc: true, e2eVsRenderer: true })),
+  runs: z.array(runLineSchema.pick({ backend: true, load: true, processes: true, docsPerSecond: true, p95Ms: true, p99Ms: true, connectorCpuMsPerDoc: true, e2eVsRenderer: true })),
+  /** PostgreSQL burst, several processes against one: documents per second, as a ratio (null: not run). */
+  scaleOut: z.object({ processes: z.number().int(), speedUp: z.number().nonnegative(), perProcessCpuMsPerDoc: z.array(ms), lockWaitingShare: z.number().min(0).max(1) }).nullable(),
   /** Issue 15's targets, for the runs that were made (null: not measured in this invocation). */
   targets: z.object({
     burstHalfOfRenderer: z.boolean().nullable(),

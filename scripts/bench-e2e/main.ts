@@ -10,6 +10,7 @@
  *   --warm-up N        invoices made before each run's clock starts (default 10)
  *   --only a,b         backends: pglite, postgres (default both)
  *   --loads a,b        loads: burst, rate (default both)
+ *   --processes N      PostgreSQL burst: also run N connector processes on one database (default 2; 1 = none)
  *   --small            quick sizes for the smoke test: burst 12, 4/s for 3 s, warm-up 2
  *
  * FOLIO_* variables set in this environment pass on to the connector and are listed as `tuning`.
@@ -19,7 +20,7 @@ import { z } from 'zod';
 import { emit } from '../load/rig.ts';
 import { backendSchema, runLineSchema, summaryLineSchema, type RunLine } from './line-schema.ts';
 import { e2eRun, type Load } from './run.ts';
-import { targetsMet } from './targets.ts';
+import { scaleOutOf, targetsMet } from './targets.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'warm-up': { type: 'string' },
     only: { type: 'string', default: 'pglite,postgres' },
     loads: { type: 'string', default: 'burst,rate' },
+    processes: { type: 'string' },
     small: { type: 'boolean', default: false },
   },
 });
@@ -43,6 +45,7 @@ const settings = z
     'warm-up': z.coerce.number().int().nonnegative().default(small ? 2 : 10),
     only: list(backendSchema),
     loads: list(z.enum(['burst', 'rate'])),
+    processes: z.coerce.number().int().min(1).max(8).default(2),
   })
   .parse(values);
 
@@ -51,15 +54,22 @@ const loads: Load[] = settings.loads.map((kind) => (kind === 'burst' ? { kind, i
 const lines: RunLine[] = [];
 for (const backend of settings.only) {
   for (const load of loads) {
-    const line = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'] }));
+    const line = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: 1 }));
     lines.push(line);
     emit(line);
+    // Scale-out: the same burst on several processes against one PostgreSQL, right after one process.
+    if (backend === 'postgres' && load.kind === 'burst' && settings.processes > 1) {
+      const scaled = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: settings.processes }));
+      lines.push(scaled);
+      emit(scaled);
+    }
   }
 }
 emit(
   summaryLineSchema.parse({
     kind: 'summary',
-    runs: lines.map(({ backend, load, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer }) => ({ backend, load, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer })),
+    runs: lines.map(({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer }) => ({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer })),
+    scaleOut: scaleOutOf(lines),
     targets: targetsMet(lines),
     seconds: Math.round((performance.now() - started) / 1000),
   }),

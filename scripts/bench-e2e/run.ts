@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../connector/config.ts';
 import { FluentHttpClient } from '../../connector/fetch/fluent-http-client.ts';
-import { WEBHOOK_PATH } from '../../connector/fluent/contract.ts';
+import { ATTRIBUTE, STATUS, WEBHOOK_PATH } from '../../connector/fluent/contract.ts';
 import { startRssSampler } from '../bench/process-rss.ts';
 import { percentile } from '../bench/stats.ts';
 import { embeddedEnv } from '../demo/local-config.ts';
@@ -16,15 +16,19 @@ import { startEmulatorProcess } from './emulator-process.ts';
 import { epochMs, finishedCount, invoiceTimings, type InvoiceTiming } from './invoice-progress.ts';
 import { createAtRate, createBurst, prepareInvoices, type PreparedInvoice } from './invoices.ts';
 import type { Backend, RunLine } from './line-schema.ts';
-import { cpuPerDocument, cpuSample } from './process-cpu.ts';
+import { cpuPerDocument, cpuSample, type CpuSample } from './process-cpu.ts';
+import { startLockWaitSampler } from './lock-waits.ts';
+import { startRoundRobin } from './round-robin.ts';
 import { htmlOf, rendererAlone } from './renderer-alone.ts';
-import { scrapeSteps, stepsPerDocument } from './step-metrics.ts';
+import { scrapeGenerated, scrapeSteps, stepsPerDocument, type StepTotals } from './step-metrics.ts';
 
 export type Load = { kind: 'burst'; invoices: number } | { kind: 'rate'; perSecond: number; seconds: number };
 export interface RunPlan {
   backend: Backend;
   load: Load;
   warmUp: number;
+  /** Connector processes on one database (PostgreSQL only above 1), behind a round-robin balancer. */
+  processes: number;
 }
 
 const WARM = 'INV-WARM-';
@@ -41,19 +45,21 @@ const inheritedTuning = (): Record<string, string> =>
  * Folio's renderer alone on the same invoices' HTML.
  */
 export async function e2eRun(plan: RunPlan): Promise<RunLine> {
+  if (plan.processes > 1 && plan.backend !== 'postgres') throw new Error('several connector processes share a PostgreSQL database; PGlite is one process');
   const started = performance.now();
   const db = plan.backend === 'postgres' ? await freshDatabase() : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'folio-bench-e2e-'));
-  const port = await freePort();
-  const connectorUrl = `http://127.0.0.1:${port}`;
-  const emulator = await startEmulatorProcess(`${connectorUrl}${WEBHOOK_PATH}`);
-  let connector: ConnectorChild | undefined;
+  const ports = await Promise.all(Array.from({ length: plan.processes }, () => freePort()));
+  const connectorUrls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const balancer = plan.processes > 1 ? await startRoundRobin(connectorUrls) : undefined;
+  const emulator = await startEmulatorProcess(`${balancer?.url ?? connectorUrls[0]}${WEBHOOK_PATH}`);
+  const connectors: ConnectorChild[] = [];
   try {
     // Empty DATABASE_URL means the embedded PGlite, whatever this process's environment says.
-    const env = embeddedEnv(emulator, { HOST: '127.0.0.1', PORT: String(port), FOLIO_DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '' });
+    const envs = ports.map((port) => embeddedEnv(emulator, { HOST: '127.0.0.1', PORT: String(port), FOLIO_DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '' }));
     const tuning = inheritedTuning();
-    connector = spawnFolioServe(env);
-    await connector.line(/"msg":"folio connector listening"/, 120_000);
+    for (const env of envs) connectors.push(spawnFolioServe(env));
+    await Promise.all(connectors.map((connector) => connector.line(/"msg":"folio connector listening"/, 120_000)));
     const fluent = new FluentHttpClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
     const count = plan.load.kind === 'burst' ? plan.load.invoices : Math.round(plan.load.perSecond * plan.load.seconds);
     const warm = await prepareInvoices(fluent, emulator.retailerId, 'WARM', plan.warmUp);
@@ -61,51 +67,97 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     await createBurst(warm);
     await waitFor('the warm-up documents', async () => ((await finishedCount(fluent, WARM)) >= warm.length ? true : undefined), 180_000, 250);
 
-    const pid = connector.pid;
-    const before = { cpu: cpuSample(pid), steps: await scrapeSteps(connectorUrl) };
-    const rss = startRssSampler(200, pid);
+    const generatedBefore = await Promise.all(connectorUrls.map(scrapeGenerated));
+    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const rss = connectors.map((connector) => startRssSampler(200, connector.pid));
+    const locks = db && plan.processes > 1 ? startLockWaitSampler(db.url) : undefined;
     const sent = await sendLoad(plan.load, measured, () => finishedCount(fluent, MEASURED));
     // Bounded: a loop slower than one document per second still finishes; a stuck one is reported short.
     await waitFor('the documents', async () => ((await finishedCount(fluent, MEASURED)) >= count ? true : undefined), 120_000 + count * 1000, 250).catch(() => undefined);
-    const after = { cpu: cpuSample(pid), steps: await scrapeSteps(connectorUrl) };
-    const peakRssMB = rss.stop();
-    await connector.kill('SIGTERM');
+    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const lockWaits = (await locks?.stop()) ?? null;
+    const peakRssMB = rss.reduce((sum, sampler) => sum + sampler.stop(), 0);
+    // A process counts a document once Fluent has taken its event, a moment after Fluent shows it.
+    const generatedAfter = await settledCounts(() => Promise.all(connectorUrls.map(scrapeGenerated)));
+    const generatedBy = generatedAfter.map((count, i) => count - generatedBefore[i]!);
+    await Promise.all(connectors.map((connector) => connector.kill('SIGTERM')));
 
     const timings = await invoiceTimings(fluent, measured.map((invoice) => invoice.ref));
     const generated = timings.filter((invoice) => invoice.status === 'DOCUMENT_GENERATED');
     const figures = latencyFigures(generated, sent.due);
-    const config = loadConfig({ ...tuning, ...env });
+    const config = loadConfig({ ...tuning, ...envs[0] });
     const warmTimings = await invoiceTimings(fluent, warm.map((invoice) => invoice.ref));
     const renderer = await rendererAlone(await htmlOf(fluent, config, generated), await htmlOf(fluent, config, warmTimings));
-    const cpu = cpuPerDocument(before.cpu, after.cpu, generated.length);
+    const perProcess = connectors.map((_, i) => ({ documents: generatedBy[i]!, ...cpuPerDocument(before.cpu[i]!, after.cpu[i]!, generatedBy[i]!) }));
+    const cpu = cpuPerDocument(sumCpu(before.cpu), sumCpu(after.cpu), generated.length);
     return {
       kind: 'run',
       backend: plan.backend,
       load: plan.load.kind,
+      processes: plan.processes,
       tuning,
       invoices: count,
       offeredPerSecond: plan.load.kind === 'rate' ? plan.load.perSecond : null,
       warmUpInvoices: warm.length,
       documents: generated.length,
       failed: timings.filter((invoice) => invoice.status === 'DOCUMENT_FAILED').length,
+      failureReasons: failureReasons(timings),
       latencyFrom: sent.due ? 'due' : 'created',
       latencyTo: 'emulator updatedOn at DOCUMENT_GENERATED',
       ...figures,
       connectorCpuMsPerDoc: cpu.connectorMs,
       chromiumCpuMsPerDoc: cpu.chromiumMs,
+      perProcess: perProcess.map(({ documents, connectorMs, chromiumMs }) => ({ documents, connectorCpuMsPerDoc: connectorMs, chromiumCpuMsPerDoc: chromiumMs })),
+      lockWaits,
       peakRssMB,
-      stepsPerDoc: stepsPerDocument(before.steps, after.steps, generated.length),
+      stepsPerDoc: stepsPerDocument(sumSteps(before.steps), sumSteps(after.steps), generated.length),
       backlog: sent.backlog,
       renderer,
       e2eVsRenderer: renderer.docsPerSecond > 0 ? Math.round((figures.docsPerSecond / renderer.docsPerSecond) * 100) / 100 : 0,
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {
-    await connector?.kill('SIGKILL');
+    await Promise.all(connectors.map((connector) => connector.kill('SIGKILL')));
+    await balancer?.close();
     await emulator.close();
     await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Scrapes until two scrapes 200 ms apart agree (at most 3 s). */
+async function settledCounts(scrape: () => Promise<number[]>): Promise<number[]> {
+  let last = await scrape();
+  for (let tries = 0; tries < 15; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await scrape();
+    if (now.every((count, i) => count === last[i])) return now;
+    last = now;
+  }
+  return last;
+}
+
+function sumCpu(samples: readonly CpuSample[]): CpuSample {
+  return samples.reduce((sum, sample) => ({ connectorMs: sum.connectorMs + sample.connectorMs, chromiumMs: sum.chromiumMs + sample.chromiumMs }), { connectorMs: 0, chromiumMs: 0 });
+}
+
+function sumSteps(totals: readonly StepTotals[]): StepTotals {
+  const [first, ...rest] = totals;
+  return Object.fromEntries(
+    Object.entries(first!).map(([step, value]) => [step, rest.reduce((sum, other) => ({ seconds: sum.seconds + other[step as keyof StepTotals].seconds, calls: sum.calls + other[step as keyof StepTotals].calls }), value)]),
+  ) as StepTotals;
+}
+
+/** Failure reasons written back on the failed invoices, counted; a reason's variable parts are its own business. */
+function failureReasons(timings: readonly InvoiceTiming[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const invoice of timings) {
+    if (invoice.status !== STATUS.failed) continue;
+    const reason = invoice.attributes?.find((attribute) => attribute.name === ATTRIBUTE.failureReason)?.value;
+    const key = typeof reason === 'string' ? reason.slice(0, 200) : 'no reason written';
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Sends the measured invoices: all at once (burst), or open loop at a fixed rate with backlog samples. */

@@ -33,3 +33,14 @@ export function stepsPerDocument(before: StepTotals, after: StepTotals, document
     }),
   ) as Record<PipelineStep, { ms: number; calls: number }>;
 }
+
+const GENERATED = /^folio_documents_generated_total(?:\{[^}]*\})? (\S+)$/gm;
+
+/** Documents the connector generated so far (folio_documents_generated_total, summed over its labels). */
+export async function scrapeGenerated(connectorUrl: string): Promise<number> {
+  const response = await fetch(`${connectorUrl}/metrics`);
+  if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
+  let total = 0;
+  for (const [, value] of (await response.text()).matchAll(GENERATED)) total += Number(value);
+  return total;
+}

@@ -6,10 +6,11 @@ import type { RunLine, SummaryLine } from './line-schema.ts';
  */
 export function targetsMet(lines: readonly RunLine[]): SummaryLine['targets'] {
   const defaults = (load: RunLine['load']) => lines.find((l) => l.backend === 'pglite' && l.load === load && Object.keys(l.tuning).length === 0);
+  const single = lines.filter((l) => l.processes === 1);
   const burst = defaults('burst');
   const rate = defaults('rate');
   const cpuAtMost = (backend: RunLine['backend'], ms: number) => {
-    const runs = lines.filter((l) => l.backend === backend);
+    const runs = single.filter((l) => l.backend === backend);
     return runs.length ? runs.every((l) => l.connectorCpuMsPerDoc <= ms) : null;
   };
   return {
@@ -19,5 +20,18 @@ export function targetsMet(lines: readonly RunLine[]): SummaryLine['targets'] {
     rateNoGrowingBacklog: rate?.backlog ? !rate.backlog.grew : null,
     pgliteCpuAtMost8Ms: cpuAtMost('pglite', 8),
     postgresCpuAtMost5Ms: cpuAtMost('postgres', 5),
+  };
+}
+
+/** The PostgreSQL burst on several processes against the same burst on one, from this invocation's runs. */
+export function scaleOutOf(lines: readonly RunLine[]): SummaryLine['scaleOut'] {
+  const one = lines.find((l) => l.backend === 'postgres' && l.load === 'burst' && l.processes === 1);
+  const several = lines.find((l) => l.backend === 'postgres' && l.load === 'burst' && l.processes > 1);
+  if (!one || !several || one.docsPerSecond === 0) return null;
+  return {
+    processes: several.processes,
+    speedUp: Math.round((several.docsPerSecond / one.docsPerSecond) * 100) / 100,
+    perProcessCpuMsPerDoc: several.perProcess.map((each) => each.connectorCpuMsPerDoc),
+    lockWaitingShare: several.lockWaits?.waitingShare ?? 0,
   };
 }

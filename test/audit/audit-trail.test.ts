@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../connector/db/database.ts';
-import { listAudit, recordAuditEvent } from '../../connector/audit/audit-trail.ts';
+import { createAuditTrail, listAudit, recordAuditEvent } from '../../connector/audit/audit-trail.ts';
 import { formatAuditTrail } from '../../connector/audit/format-trail.ts';
 import { createTestDatabase } from './support/test-database.ts';
 
@@ -55,5 +55,27 @@ describe('audit trail', () => {
     const text = formatAuditTrail(events);
     expect(text.split('\n')).toHaveLength(4);
     expect(text).toMatch(/delivered\s+channel=email\s+document=ACME\/invoice\/INV-100\.pdf/);
+  });
+
+  it('writes events recorded at the same moment in one insert, each answered once committed', async () => {
+    let inserts = 0;
+    const counting = { query: ((sql: string, params?: unknown[]) => ((inserts += Number(sql.includes('INSERT INTO folio_audit_events'))), db.query(sql, params))) as Database['query'] };
+    const trail = createAuditTrail(counting);
+    const recorded = await Promise.all(Array.from({ length: 20 }, (_, i) => trail.record({ step: 'fetched', entityRef: `INV-BATCH-${i}`, details: { eventId: `e-${i}` } })));
+    expect(inserts).toBe(1);
+    expect(recorded.map((event) => event.entityRef)).toEqual(Array.from({ length: 20 }, (_, i) => `INV-BATCH-${i}`));
+    expect(recorded.map((event) => event.id)).toEqual([...recorded.map((event) => event.id)].sort((a, b) => a - b));
+    for (let i = 0; i < 20; i++) expect((await listAudit(db, `INV-BATCH-${i}`)).map((event) => event.details)).toEqual([{ eventId: `e-${i}` }]);
+  });
+
+  it('fails a bad event alone, not the events recorded with it', async () => {
+    const trail = createAuditTrail(db);
+    const outcomes = await Promise.allSettled([
+      trail.record({ step: 'fetched', entityRef: 'INV-GOOD-1' }),
+      trail.record({ step: 'fetched' }),
+      trail.record({ step: 'fetched', entityRef: 'INV-GOOD-2' }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await listAudit(db, 'INV-GOOD-2')).toHaveLength(1);
   });
 });

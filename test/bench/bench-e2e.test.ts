@@ -15,7 +15,7 @@ describe('bench:e2e', () => {
     const runs = lines.slice(0, -1).map((line) => runLineSchema.parse(line));
     const summary = summaryLineSchema.parse(lines.at(-1));
 
-    expect(runs.map((r) => `${r.backend}/${r.load}`)).toEqual(['pglite/burst', 'pglite/rate', 'postgres/burst', 'postgres/rate']);
+    expect(runs.map((r) => `${r.backend}/${r.load}/${r.processes}`)).toEqual(['pglite/burst/1', 'pglite/rate/1', 'postgres/burst/1', 'postgres/burst/2', 'postgres/rate/1']);
     for (const line of runs) {
       expect(line.documents).toBe(line.invoices);
       expect(line.failed).toBe(0);
@@ -23,7 +23,15 @@ describe('bench:e2e', () => {
       expect(line.renderer.docs).toBe(line.documents);
       expect(line.backlog === null).toBe(line.load === 'burst');
       expect(line.latencyFrom).toBe(line.load === 'burst' ? 'created' : 'due');
+      expect(line.perProcess).toHaveLength(line.processes);
+      // Every document was made by exactly one of the processes.
+      expect(line.perProcess.reduce((sum, each) => sum + each.documents, 0)).toBe(line.documents);
+      expect(line.lockWaits === null).toBe(line.processes === 1);
     }
-    expect(summary.runs).toEqual(runs.map(({ backend, load, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer }) => ({ backend, load, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer })));
+    const scaled = runs.find((r) => r.processes === 2)!;
+    expect(scaled.perProcess.every((each) => each.documents > 0)).toBe(true);
+    expect(scaled.lockWaits!.samples).toBeGreaterThan(0);
+    expect(summary.scaleOut).toMatchObject({ processes: 2, perProcessCpuMsPerDoc: scaled.perProcess.map((each) => each.connectorCpuMsPerDoc) });
+    expect(summary.runs).toEqual(runs.map(({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer }) => ({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer })));
   });
 });

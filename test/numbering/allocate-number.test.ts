@@ -15,7 +15,7 @@ function request(entityRef: string, overrides: Partial<AllocateNumberInput> = {}
   };
 }
 
-const allocate = (db: Database, input: AllocateNumberInput) => db.transaction((tx) => allocateDocumentNumber(tx, input));
+const allocate = (db: Database, input: AllocateNumberInput) => allocateDocumentNumber(db, input);
 
 describeOnBothDatabases('allocateDocumentNumber', (fresh) => {
   it('gives 50 concurrent documents of one series the numbers 1..50, each once', async () => {
@@ -43,6 +43,27 @@ describeOnBothDatabases('allocateDocumentNumber', (fresh) => {
     const results = await Promise.all(Array.from({ length: 10 }, () => allocate(db, request('O-1'))));
     expect(new Set(results.map((r) => r.number))).toEqual(new Set(['DE2026-000001']));
     expect(results.filter((r) => r.isNew)).toHaveLength(1);
+    expect((await allocate(db, request('O-2'))).seq).toBe(2);
+  });
+
+  it('reads back the number of an allocator of the same key that committed while it waited, burning none', async () => {
+    const { db } = await fresh();
+    // The first allocator holds the series row until it commits; the second one's snapshot saw no row
+    // for the key, so it bumps the counter too, then fails on the key, which undoes its bump.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstDone!: (value: unknown) => void;
+    const firstAllocated = new Promise((resolve) => (firstDone = resolve));
+    const first = db.transaction(async (tx) => {
+      firstDone(await allocateDocumentNumber(tx, request('O-1')));
+      await held;
+    });
+    await firstAllocated;
+    const second = allocate(db, request('O-1'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await first;
+    expect(await second).toEqual({ number: 'DE2026-000001', seq: 1, series: '7|DE|invoice', isNew: false });
     expect((await allocate(db, request('O-2'))).seq).toBe(2);
   });
 

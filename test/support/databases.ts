@@ -106,6 +106,8 @@ async function prepareTemplate(db: ScriptableDatabase): Promise<void> {
 // ---- PGlite ------------------------------------------------------------------------------------
 
 const CACHE_DIR = join(ROOT, 'var', 'test-cache');
+/** Two checkouts with different migrations may test at once; neither removes a template the other just made. */
+const STALE_TEMPLATE_AGE_MS = 6 * 3600_000;
 let pgliteSnapshot: Promise<Blob> | undefined;
 
 async function freshPglite(options: FreshOptions): Promise<TestDatabase> {
@@ -153,9 +155,12 @@ async function loadOrBuildPgliteSnapshot(): Promise<Blob> {
       const partial = `${file}.${process.pid}.tmp`;
       await writeFile(partial, bytes);
       await rename(partial, file);
-      // Snapshots of older schema versions are no use any more.
+      // Snapshots of older schema versions are no use any more, once no run still starting could want one.
       for (const name of await readdir(CACHE_DIR)) {
-        if (/^pglite-[0-9a-f]+\.tar\.gz$/.test(name) && join(CACHE_DIR, name) !== file) await rm(join(CACHE_DIR, name), { force: true });
+        const other = join(CACHE_DIR, name);
+        if (!/^pglite-[0-9a-f]+\.tar\.gz$/.test(name) || other === file) continue;
+        const age = Date.now() - (await stat(other).then((s) => s.mtimeMs, () => Date.now()));
+        if (age > STALE_TEMPLATE_AGE_MS) await rm(other, { force: true });
       }
       return new Blob([bytes]);
     } finally {
@@ -244,11 +249,15 @@ async function ensurePostgresTemplate(): Promise<string> {
         await db.close();
       }
       await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
-      // Templates of older schema versions are no use any more.
-      const stale = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'folio\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_wip'`,
-        [template],
-      );
+      // Templates of older schema versions are no use any more, unless a run on another checkout
+      // (another set of migrations) is still using one: only those untouched for a while go.
+      const stale = await admin
+        .query<{ datname: string }>(
+          `SELECT datname FROM pg_database WHERE datname LIKE 'folio\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_wip'
+              AND (pg_stat_file('base/' || oid || '/PG_VERSION')).modification < now() - make_interval(secs => $2)`,
+          [template, STALE_TEMPLATE_AGE_MS / 1000],
+        )
+        .catch(() => ({ rows: [] as { datname: string }[] }));
       for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => {});
       return template;
     } finally {
