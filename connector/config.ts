@@ -1,14 +1,20 @@
 import { z } from 'zod';
+import { checkConsole, consoleVariables } from './config/console.ts';
 import { databaseVariables } from './config/database.ts';
 import { checkDelivery, deliveryVariables } from './config/delivery.ts';
 import { documentVariables } from './config/documents.ts';
+import { einvoiceVariables } from './config/einvoice.ts';
 import { fluentVariables } from './config/fluent.ts';
 import { jobVariables } from './config/jobs.ts';
+import { portalVariables } from './config/portal.ts';
 import { readEnvironment } from './config/read-environment.ts';
 import { renderingVariables } from './config/rendering.ts';
 import { serverVariables } from './config/server.ts';
 import { checkStorage, storageVariables } from './config/storage.ts';
 import { sweepVariables } from './config/sweep.ts';
+import { apiVariables } from './config/api.ts';
+import { outboundWebhookVariables } from './config/webhooks.ts';
+import { statementVariables } from './config/statements.ts';
 
 export { ConfigError } from './config/read-environment.ts';
 
@@ -28,11 +34,18 @@ export const configSchema = z
     ...storageVariables,
     ...deliveryVariables,
     ...documentVariables,
+    ...einvoiceVariables,
     ...sweepVariables,
+    ...apiVariables,
+    ...outboundWebhookVariables,
+    ...consoleVariables,
+    ...portalVariables,
+    ...statementVariables,
   })
   .superRefine((config, ctx) => {
     checkStorage(config, ctx);
     checkDelivery(config, ctx);
+    checkConsole(config, ctx);
   });
 
 export type FolioConfig = ReturnType<typeof loadConfig>;

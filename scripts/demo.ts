@@ -14,6 +14,7 @@ import { createLogger } from '../connector/log.ts';
 import { embeddedConfig } from './demo/local-config.ts';
 import { readInvoice } from './demo/read-invoice.ts';
 import { produceAllDocuments } from './demo/all-documents.ts';
+import { DEMO_BUYER, DEMO_EINVOICES, einvoiceLines } from './demo/einvoices.ts';
 import { createSampleInvoice } from './demo/sample-invoice.ts';
 import { waitFor } from './demo/wait-for.ts';
 import { startSmtpSink } from './dev/smtp-sink.ts';
@@ -25,7 +26,12 @@ rmSync(dataDir, { recursive: true, force: true });
 const emulator = await startEmulator();
 // A local mail server stands in for the retailer's: delivered emails land in var/demo/mail as .eml files.
 const smtp = await startSmtpSink({ saveTo: `${dataDir}/mail` });
-const config = embeddedConfig(emulator, { FOLIO_DATA_DIR: dataDir, FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, FOLIO_EMAIL_FROM: 'Folio Demo Retail <documents@demo.folio.test>' });
+const config = embeddedConfig(emulator, {
+  FOLIO_DATA_DIR: dataDir,
+  FOLIO_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  FOLIO_EMAIL_FROM: 'Folio Demo Retail <documents@demo.folio.test>',
+  ...DEMO_EINVOICES,
+});
 const connector = await startConnector(config, { logger: createLogger({ level: 'warn' }) });
 emulator.setSetting(WEBHOOK_SETTING_NAME, { name: DOCUMENT_REQUESTED_EVENT, url: `${connector.url}/fluent/webhook` });
 console.log(`Fluent emulator  ${emulator.url}  (account ${emulator.accountId})`);
@@ -34,7 +40,7 @@ console.log(`Folio connector  ${connector.url}  (database: ${connector.db.engine
 let exitCode = 0;
 try {
   const fluent = new FluentHttpClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
-  const created = await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix: 'DEMO-1' });
+  const created = await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix: 'DEMO-1', customer: DEMO_BUYER });
   console.log(`created invoice ${created.invoiceRef} for ${created.customerName} (order ${created.orderRef}); waiting for the loop…`);
 
   const invoice = await waitFor('the invoice to get its document', async () => {
@@ -55,6 +61,8 @@ try {
   const failed = (invoice.status === STATUS.failed ? 1 : 0) + othersFailed;
   const storage = invoice.attributes[ATTRIBUTE.storage] as { path?: string } | undefined;
   const pdf = storage?.path ? relative(process.cwd(), storage.path) : null;
+  console.log('\ne-invoices (EN 16931) beside the PDFs:');
+  for (const line of einvoiceLines([{ label: 'invoice', attributes: invoice.attributes }, ...others.map((d) => ({ label: d.label, attributes: d.reply.attributes }))])) console.log(line);
   if (pdf) console.log(`\nPDF: ${pdf}`);
   const viewUrl = invoice.attributes[ATTRIBUTE.viewUrl];
   if (typeof viewUrl === 'string') {

@@ -76,11 +76,12 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text, 'utf8').digest();
 }
 
-function equalStrings(a: string, b: string): boolean {
+/** Constant-time string comparison (both sides hashed first, so lengths leak nothing either). */
+export function equalStrings(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-function readCookie(header: string | undefined, name: string): string | undefined {
+export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();

@@ -77,6 +77,7 @@ export function failuresPage(view: FailuresView): string {
   return page(
     'Folio admin: failed documents',
     `<h1>Failed documents</h1>
+<p class="muted">This page has moved to the operator console, <a href="/console/failures">/console/failures</a>, where the admin token signs in as well; it stays here for scripts and bookmarks.</p>
 ${view.flash ? `<p class="${view.flash.kind}" role="status">${escapeHtml(view.flash.text)}</p>` : ''}
 <p class="tile">Documents in DOCUMENT_FAILED (the Fluent dashboard tile): <strong id="failed-count">${view.tileCount}</strong></p>
 ${table}

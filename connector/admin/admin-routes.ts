@@ -96,7 +96,7 @@ export function createAdminRouter(options: AdminRouteOptions): Router {
  * A browser names the page that sent a POST in Origin; refuse one from elsewhere. Belt and braces
  * next to SameSite=Strict and the CSRF token. Scripts send no Origin and pass.
  */
-function sameOriginCheck(publicBaseUrl: string | undefined) {
+export function sameOriginCheck(publicBaseUrl: string | undefined) {
   const publicHost = publicBaseUrl ? new URL(publicBaseUrl).host : undefined;
   return (request: Request, response: Response, next: NextFunction): void => {
     const origin = request.headers.origin;

@@ -10,13 +10,21 @@ import { createSmsChannel, createWhatsAppChannel } from '../deliver/twilio-chann
 import { createTwilioClient } from '../deliver/twilio-client.ts';
 import type { DocumentDelivery } from '../core/ports/document-delivery.ts';
 import type { DocumentStore } from '../core/ports/document-store.ts';
+import type { DeliverableDocument } from '../core/ports/delivery-channel.ts';
+import type { DeliveryResult } from '../core/ports/document-delivery.ts';
+
+/** A shopper's "send me this again" (connector/portal): one named channel, through the same outbox. */
+export interface DocumentResend {
+  channels(): ChannelName[];
+  resend(input: { document: DeliverableDocument; channel: ChannelName; address: string; locale: string; occasion: string }): Promise<DeliveryResult>;
+}
 
 /**
  * The channels this connector can use (email when FOLIO_SMTP_URL is set; SMS and WhatsApp when Twilio
  * and a sender are set), and the plan of which to try for which retailer and document type. Undefined
  * when no channel is configured: documents are then only linked from Fluent.
  */
-export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; store: DocumentStore; audit: AuditSink }): DocumentDelivery | undefined {
+export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; store: DocumentStore; audit: AuditSink }): (DocumentDelivery & DocumentResend) | undefined {
   const templates = createMessageTemplates({ dir: DEFAULT_MESSAGE_TEMPLATES_DIR, defaultLocale: config.FOLIO_DEFAULT_LOCALE });
   const channels: Partial<Record<ChannelName, Channel>> = {};
   if (config.FOLIO_SMTP_URL) {
@@ -34,6 +42,7 @@ export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; st
       templates,
       pdf: config.FOLIO_EMAIL_PDF,
       store: deps.store,
+      attachEInvoices: config.FOLIO_EMAIL_EINVOICE === 'attach',
     });
   }
   if (config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
@@ -61,6 +70,11 @@ export function deliveryFromConfig(config: FolioConfig, deps: { db: Database; st
         // it left half-done may be taken over then — not ten minutes later, after the job gave up.
         leaseSeconds: Math.ceil(config.FOLIO_JOB_TIMEOUT_MS / 1000),
       });
+    },
+    channels: () => Object.keys(channels) as ChannelName[],
+    resend({ document, channel, address, locale, occasion }) {
+      // One channel, the one the shopper picked, to the address on file; its own outbox row per request.
+      return deliverDocument({ db: deps.db, channels, plan: { locale, attempts: [{ channel, address }] }, document, audit: deps.audit, recipientPepper: pepper, occasion, leaseSeconds: Math.ceil(config.FOLIO_JOB_TIMEOUT_MS / 1000) });
     },
     async close() {
       await Promise.all(Object.values(channels).map((channel) => channel.close?.()));

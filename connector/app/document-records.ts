@@ -4,7 +4,7 @@ import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
 import { DEFAULT_NUMBER_PATTERN, numberAllocation } from '../numbering/number-series.ts';
 import { documentKind } from '../core/document-key.ts';
 import { PermanentError } from '../core/errors.ts';
-import type { DocumentRecord, DocumentRecords } from '../core/ports/document-records.ts';
+import type { DocumentFacts, DocumentRecord, DocumentRecords } from '../core/ports/document-records.ts';
 import type { StoredObject } from '../core/ports/document-store.ts';
 
 interface Row {
@@ -16,8 +16,15 @@ interface Row {
   template_version: string | null;
 }
 
-/** DocumentRecords over folio_documents: numbers come from the gap-free allocator, in one statement. */
-export function createDocumentRecords(db: Database, options: { pattern?: string } = {}): DocumentRecords {
+/** What a capability keeps on a document's row, from the document's model (pure). */
+export type DocumentFactsOf = (document: DocumentModel) => DocumentFacts;
+
+/**
+ * DocumentRecords over folio_documents: numbers come from the gap-free allocator, in one statement that
+ * also writes the facts other capabilities keep on the row (`facts`, merged in order: a later one wins a
+ * column both name).
+ */
+export function createDocumentRecords(db: Database, options: { pattern?: string; facts?: readonly DocumentFactsOf[] } = {}): DocumentRecords {
   const pattern = options.pattern ?? DEFAULT_NUMBER_PATTERN;
   return {
     async find(key) {
@@ -37,8 +44,9 @@ export function createDocumentRecords(db: Database, options: { pattern?: string 
     async assignNumber(key, document: DocumentModel) {
       const country = document.seller.address?.country;
       if (!country) throw new PermanentError('the seller has no country: document numbers are per country (set FOLIO_SELLER.address.country)');
-      // The policy (series, prefix) is numbering/number-series.ts; here only the transaction and the error kind.
-      const allocated = await allocateDocumentNumber(db, numberAllocation({ key, document, kind: documentKind(document), country, pattern }));
+      // The policy (series, prefix) is numbering/number-series.ts; here only the facts and the error kind.
+      const facts = Object.assign({}, ...(options.facts ?? []).map((factsOf) => factsOf(document))) as DocumentFacts;
+      const allocated = await allocateDocumentNumber(db, { ...numberAllocation({ key, document, kind: documentKind(document), country, pattern }), facts });
       return allocated.number;
     },
 

@@ -21,6 +21,7 @@ import { loadShipmentNote } from '../fetch/load-shipment-note.ts';
 import type { BuildContext } from '../core/ports/document-source.ts';
 import type { CustomDocument } from './custom-documents.ts';
 import { defineDocumentSource, documentContextOf, type DocumentDeclaration } from './document-declaration.ts';
+import { rememberRefundPlan } from './refund-plan-reports.ts';
 
 /** Configuration the sources need; everything but the seller has a default (see sourceSettingsFromConfig). */
 export interface SourceSettings {
@@ -61,6 +62,8 @@ export function builtInDocumentTypes(settings: SourceSettings): DocumentDeclarat
   const packages = settings.packageInvoices ?? DEFAULT_PACKAGE_CONFIG;
   const ctx = (context: BuildContext) => documentContextOf(settings.seller, context);
   const shipping = settings.shippingTaxType ? { shippingTaxType: settings.shippingTaxType } : {};
+  // The policy decides shipping and the COD fee; the fee an order was charged is the package invoices' one.
+  const refundOptions = { policy, codFeeMinor: packages.codFeePerPackageMinor, codTenders: packages.codTenders };
   const packageInvoice = (loaded: PackageInvoiceData, context: BuildContext) => buildPackageInvoice({ ...ctx(context), ...loaded, config: packages, ...shipping });
   return [
     defineDocumentSource({
@@ -88,7 +91,7 @@ export function builtInDocumentTypes(settings: SourceSettings): DocumentDeclarat
       requestedAs: ['CREDIT_NOTE'],
       defaultFor: ['CREDIT_MEMO'],
       load: loadCreditNote,
-      build: (loaded, context) => buildCreditNote({ ...loaded, refunds: creditNoteRefunds(loaded, policy), ...ctx(context) }),
+      build: (loaded, context) => buildCreditNote({ ...loaded, refundPlan: rememberRefundPlan(context.event, creditNoteRefunds(loaded, refundOptions)), ...ctx(context) }),
     }),
     defineDocumentSource({
       type: 'order_confirmation',
@@ -116,7 +119,7 @@ export function builtInDocumentTypes(settings: SourceSettings): DocumentDeclarat
       requestedAs: ['RETURN_CONFIRMATION'],
       defaultFor: ['RETURN_ORDER'],
       load: loadReturnConfirmation,
-      build: (loaded, context) => buildReturnConfirmation({ ...loaded, refunds: returnConfirmationRefunds(loaded, policy), ...ctx(context) }),
+      build: (loaded, context) => buildReturnConfirmation({ ...loaded, refundPlan: rememberRefundPlan(context.event, returnConfirmationRefunds(loaded, refundOptions)), ...ctx(context) }),
     }),
   ];
 }

@@ -20,13 +20,22 @@ import type { JobQueue } from '../core/ports/job-queue.ts';
 import { createWebhookHandler } from '../receive/webhook-handler.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
 import { createChromiumRenderer } from '../render/chromium-renderer.ts';
+import { createEInvoiceIssuer } from '../einvoice/einvoice-issuer.ts';
 import { releaseLeasesOfTheDead } from '../deliver/outbox.ts';
 import { deliveryFromConfig } from './delivery-from-config.ts';
 import { createDocumentRecords } from './document-records.ts';
+import { apiRouterFromConfig, startOutboundWebhooks } from './documents-api-from-config.ts';
 import { createDocumentSources, sourceSettingsFromConfig } from './document-sources.ts';
+import { reporterWithRefundPlans } from './refund-plan-reports.ts';
+import { sellersFromConfig, statementDepsFromConfig } from './statements-from-config.ts';
+import { handleStatementJob, isStatementJob, startStatementScheduler } from '../statements/statement-job.ts';
+import { createStatementRoutes } from '../statements/statement-routes.ts';
 import { storeFromConfig } from './store-from-config.ts';
 import { themedHtmlRenderer } from './themes-from-config.ts';
+import { orderLinksFromConfig, portalFromConfig } from '../portal/portal-from-config.ts';
+import { documentFactsFromConfig } from './document-facts.ts';
 import { createAdminRouter } from '../admin/admin-routes.ts';
+import { consoleFromConfig } from '../console/console-from-config.ts';
 import { createBrowserReadiness } from '../observe/browser-readiness.ts';
 import { instrumentPipeline, type StepListener } from '../observe/instrument-pipeline.ts';
 import { createMetrics, type FolioMetrics } from '../observe/metrics.ts';
@@ -37,6 +46,7 @@ import { recordSweep } from '../observe/observe-sweep.ts';
 import { createPacer } from '../reconcile/rate-limit.ts';
 import { runSweep } from '../reconcile/sweep.ts';
 import { startSweeper, type Sweeper } from '../reconcile/sweeper.ts';
+import type { WebhookQueue } from '../webhooks/webhook-queue.ts';
 
 export interface StartOptions {
   logger?: Logger;
@@ -86,6 +96,10 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const metrics = createMetrics(() => readState(db, queue));
   // Started with the workers below; /admin shows its last findings.
   let sweeper: Sweeper | undefined;
+  // Ended seller cycles are queued by the processes that run workers.
+  let statementSchedule: { stop(): void } | undefined;
+  // Outbound webhooks are delivered by the processes that run workers.
+  let outboundWebhooks: WebhookQueue | undefined;
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
   const documents = Router();
@@ -107,6 +121,8 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const [active] = config.FOLIO_LINK_KEYS;
   const signer = createLinkSigner({ keys: config.FOLIO_LINK_KEYS, activeKid: active!.kid, ttlSeconds: config.FOLIO_LINK_TTL_SECONDS, baseUrl });
   documents.use(createDocumentRoutes({ signer, store, revocations, audit, tenantOf: tenantOfStorageKey }));
+  // The documents API (/api/v1) signs its short-lived links with the public URL too.
+  documents.use(apiRouterFromConfig(config, { db, baseUrl, audit }));
 
   const fluent = new FluentHttpClient({
     baseUrl: config.FLUENT_BASE_URL,
@@ -116,20 +132,36 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const deps: PipelineDeps = {
     fluent,
     resolveSource: createDocumentSources(sourceSettingsFromConfig(config)),
-    records: createDocumentRecords(db),
-    html: themedHtmlRenderer(config.FOLIO_THEMES),
+    records: createDocumentRecords(db, { facts: documentFactsFromConfig(config) }),
+    html: themedHtmlRenderer(config.FOLIO_THEMES, orderLinksFromConfig(config, baseUrl)),
     pdf,
     store,
     links: signer,
     audit,
-    reporter: fluentReporter(fluent),
+    reporter: reporterWithRefundPlans(fluentReporter(fluent)),
+    einvoice: createEInvoiceIssuer({ formats: config.FOLIO_EINVOICE_FORMATS, seller: config.FOLIO_EINVOICE_SELLER }),
     ...(delivery && { delivery }),
     defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
   };
+  // Marketplace seller statements: cycle jobs on the same queue, adjustments under /admin/api/statements.
+  const statements = statementDepsFromConfig(config, { fluent, db, html: deps.html, pdf: browser.renderer, store, links: signer, audit, records: deps.records, delivery, einvoice: deps.einvoice });
+  const sellers = sellersFromConfig(config, fluent);
+  if (config.FOLIO_ADMIN_TOKEN) documents.use(createStatementRoutes({ token: config.FOLIO_ADMIN_TOKEN, db, audit, sellers, accountId: config.FLUENT_ACCOUNT_ID }));
+  // The shopper portal (/portal) rides on the same router as the document links it hands out.
+  const portal = portalFromConfig(config, { db, audit, revocations, fluent, metrics, resender: delivery, baseUrl, log });
+  if (portal) documents.use(portal.router);
+  // The operator console (/console) needs the public URL for its OIDC callback.
+  const operatorConsole = consoleFromConfig(config, { db, store, queue, audit, revocations, fluent, resolveSource: deps.resolveSource, links: signer, delivery, baseUrl, sweepStatus: () => sweeper?.status() });
+  if (operatorConsole) documents.use(operatorConsole);
   if (options.workers !== false) {
     // Each job runs with a child logger carrying its Fluent event id, and with timed steps.
     const observed = instrumentPipeline({ ...deps, pdf: browser.renderer }, { metrics, ...(options.onStep && { onStep: options.onStep }) });
-    await queue.work(observeJob(log, metrics, (job, jobLog) => handleDocumentJob(observed, job, jobLog)), { concurrency: config.FOLIO_WORKER_CONCURRENCY });
+    await queue.work(
+      observeJob(log, metrics, (job, jobLog) => (isStatementJob(job.event) ? handleStatementJob(statements, sellers, job, jobLog) : handleDocumentJob(observed, job, jobLog))),
+      { concurrency: config.FOLIO_WORKER_CONCURRENCY },
+    );
+    if (config.FOLIO_STATEMENTS_INTERVAL_MS > 0) statementSchedule = startStatementScheduler({ intervalMs: config.FOLIO_STATEMENTS_INTERVAL_MS, deps: statements, queue, sellers, log });
+    outboundWebhooks = await startOutboundWebhooks(config, db, log);
     if (config.FOLIO_SWEEP_INTERVAL_MS > 0) {
       const target = { accountId: config.FLUENT_ACCOUNT_ID, retailerId: config.FLUENT_RETAILER_ID };
       const pace = createPacer(config.FOLIO_SWEEP_RATE);
@@ -153,10 +185,13 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     sweeper: () => sweeper,
     async close() {
       await sweeper?.stop();
+      statementSchedule?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.stop();
+      await outboundWebhooks?.stop();
       await pdf.close();
       await delivery?.close();
+      portal?.close();
       if (acceptDb !== db) await acceptDb.close();
       await db.close();
     },

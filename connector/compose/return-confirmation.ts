@@ -1,8 +1,7 @@
 import type { DocumentContext } from './context.ts';
 import { nodesOf } from '../core/fluent-data/connection.ts';
 import type { ReturnConfirmationData } from '../core/fluent-data/document-data.ts';
-import { refundPlanOf, type RefundPlan } from './refund-plan.ts';
-import type { RefundAllocation, RefundPolicy } from './refunds.ts';
+import { plannedRefundOf, type PlannedRefund, type RefundPlan, type RefundPlanOptions } from './refund-plan.ts';
 import { PermanentError } from '../core/errors.ts';
 import { billingDraftLine, checkAgainstFluentTotals } from './billing.ts';
 import { zonedIso } from './dates.ts';
@@ -14,9 +13,9 @@ import { currencyCode } from './money.ts';
 import { orderBuyer } from './order-document.ts';
 import { refundEntries } from './payments.ts';
 
-/** How the return's value goes back over the tenders the order was paid with, under the policy. */
-export function returnConfirmationRefunds(data: ReturnConfirmationData, policy?: RefundPolicy): RefundAllocation[] | undefined {
-  return refundPlanOf(data.returnOrder, 'return order', data.order, policy);
+/** How the return's value, with the shipping and COD-fee share the policy gives back, goes back by tender. */
+export function returnConfirmationRefunds(data: ReturnConfirmationData, options: RefundPlanOptions = {}): PlannedRefund | undefined {
+  return plannedRefundOf(data.returnOrder, 'return order', data.order, options);
 }
 
 /**
@@ -55,7 +54,7 @@ export function buildReturnConfirmation(source: ReturnConfirmationData & RefundP
   const priced = priceLines(drafts, mode);
   checkAgainstFluentTotals(priced, ret, currency, mode, owner);
   if (!source.order) throw new PermanentError(`${owner}: the original order is needed for the buyer`);
-  const refunds = refundEntries(source.refunds);
+  const refunds = refundEntries(source.refundPlan?.allocations ?? source.refunds);
   const orderRef = ret.order?.ref ?? source.order.ref ?? undefined;
   return finalizeDocument({
     type: 'return_confirmation',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { statementSchema } from './statement-model.ts';
 
 /**
  * The canonical document model: every document type is built into this one shape by a pure function,
@@ -153,6 +154,8 @@ export const documentSchema = z.object({
   payments: z.array(paymentEntrySchema).optional(),
   shipments: z.array(shipmentSchema).optional(),
   paymentStatus: z.enum(['paid', 'partially_paid', 'unpaid', 'cash_on_delivery']).optional(),
+  /** A marketplace seller's cycle: its orders, refunds and adjustments, and the payout (connector/statements). */
+  statement: statementSchema.optional(),
 });
 export type DocumentModel = z.output<typeof documentSchema>;
 export type DocumentModelInput = z.input<typeof documentSchema>;

@@ -21,6 +21,8 @@ export interface DeliverDocumentInput {
   /** How long a `sending` row is held before another run may take it over. */
   leaseSeconds?: number;
   sleep?: (ms: number) => Promise<unknown>;
+  /** A separate delivery of the same document (a shopper's "send me this again"): its own outbox row. */
+  occasion?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export async function deliverDocument(input: DeliverDocumentInput): Promise<Deli
       continue;
     }
     const recipientHash = hashRecipient(address, input.recipientPepper);
-    const idempotencyKey = idempotencyKeyOf(document.key, name, recipientHash);
+    const idempotencyKey = idempotencyKeyOf(document.key, name, recipientHash) + (input.occasion ? `|${input.occasion}` : '');
     const facts = { documentKey: document.key, tenant: document.tenant, channel: name, recipientHash, ...(document.entityRef ? { entityRef: document.entityRef } : {}) };
 
     const claim = await claimDelivery(db, { idempotencyKey, documentKey: document.key, channel: name, recipientHash }, input.leaseSeconds);

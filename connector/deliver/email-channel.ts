@@ -21,6 +21,8 @@ export interface EmailChannelOptions {
   pdf: 'attach' | 'link' | ((document: DeliverableDocument) => 'attach' | 'link');
   /** Where to read the PDF when the message does not carry its bytes. */
   store?: DocumentStore;
+  /** Attach the document's other files (its e-invoice XML) too, when the PDF is attached (FOLIO_EMAIL_EINVOICE). */
+  attachEInvoices?: boolean;
   /** DKIM signing (domainName, keySelector, privateKey), passed through to nodemailer. */
   dkim?: DKIM.Options;
 }
@@ -32,13 +34,23 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
   // before sending a byte, which would put the point of no return ahead of the SMTP transaction.
   const dkim = options.dkim ? new DKIM(options.dkim) : undefined;
 
-  async function pdfBytes(document: DeliverableDocument): Promise<Buffer> {
-    if (document.bytes) return document.bytes;
-    if (!options.store) throw new PermanentError('email: the PDF is to be attached but neither its bytes nor a store were given');
-    const { stream } = await options.store.open(document.key);
+  async function storedBytes(key: string): Promise<Buffer> {
+    if (!options.store) throw new PermanentError('email: a file is to be attached but neither its bytes nor a store were given');
+    const { stream } = await options.store.open(key);
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
+  }
+
+  async function pdfBytes(document: DeliverableDocument): Promise<Buffer> {
+    return document.bytes ?? storedBytes(document.key);
+  }
+
+  async function attachments(document: DeliverableDocument) {
+    const pdf = { filename: document.fileName, content: await pdfBytes(document), contentType: 'application/pdf' };
+    if (!options.attachEInvoices) return [pdf];
+    const others = await Promise.all((document.attachments ?? []).map(async (file) => ({ filename: file.fileName, content: await storedBytes(file.key), contentType: file.contentType })));
+    return [pdf, ...others];
   }
 
   return {
@@ -56,7 +68,7 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
         text: options.templates.render('email-text', message.locale, context),
         // Same delivery, same Message-ID: if a crash ever makes us send twice, mail clients show it once.
         messageId: `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@folio>`,
-        attachments: attach ? [{ filename: document.fileName, content: await pdfBytes(document), contentType: 'application/pdf' }] : [],
+        attachments: attach ? await attachments(document) : [],
       };
       const composed = new MailComposer(mail).compile();
       if (dkim) composed.processFunc((input) => dkim.sign(input));

@@ -43,12 +43,18 @@ export const ATTRIBUTE = {
   deliveryStatus: 'folioDeliveryStatus',
   deliveredVia: 'folioDeliveredVia',
   deliveredOn: 'folioDeliveredOn',
+  /** Credit notes and return confirmations: how the refund goes back by tender (connector/compose/refund-plan.ts). */
+  refundPlan: 'folioRefundPlan',
+  /** Invoices and credit notes: the e-invoices stored beside the PDF, by format (connector/einvoice/). */
+  einvoices: 'folioEInvoices',
 } as const;
 export const ATTRIBUTE_ALLOW_LIST: readonly string[] = Object.values(ATTRIBUTE);
 
+const JSON_ATTRIBUTES: ReadonlySet<string> = new Set([ATTRIBUTE.storage, ATTRIBUTE.refundPlan, ATTRIBUTE.einvoices]);
+
 /** Fluent's attribute `type` for each of Folio's attributes (free string in Fluent; these are the usual ones). */
 export const ATTRIBUTE_TYPE: Record<string, 'STRING' | 'JSON'> = Object.fromEntries(
-  ATTRIBUTE_ALLOW_LIST.map((name) => [name, name === ATTRIBUTE.storage ? 'JSON' : 'STRING']),
+  ATTRIBUTE_ALLOW_LIST.map((name) => [name, JSON_ATTRIBUTES.has(name) ? 'JSON' : 'STRING']),
 );
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.ts';
+import type { DocumentFacts } from '../core/ports/document-records.ts';
 import { numberSegments } from './format-number.ts';
 
 /** The document a number is for; becomes its row in folio_documents. */
@@ -27,6 +28,8 @@ export interface AllocateNumberInput {
   timeZone: string;
   /** Token values; `retailer` and `type` default to the document's retailer and type. */
   values: Readonly<Record<string, string | undefined>> & { country?: string };
+  /** More columns of the document's row, written by the same insert. */
+  facts?: DocumentFacts;
 }
 
 export interface AllocatedNumber {
@@ -60,6 +63,10 @@ export async function allocateDocumentNumber(db: Queryable, input: AllocateNumbe
   // Every token but the sequence is known now; a bad pattern fails here, before any write.
   const segments = numberSegments({ ...input, values });
   const params: unknown[] = [input.key, document.accountId, document.retailerId, document.documentType, document.entityType, document.entityRef, series, document.templateVersion ?? null];
+  const facts = Object.entries(input.facts ?? {}).map(([column, fact]) => {
+    if (!FACT_COLUMN.test(column) || OWN_COLUMNS.has(column)) throw new Error(`numbering ${input.key}: ${JSON.stringify(column)} is not a column a fact may fill`);
+    return { column, value: `$${params.push(fact.value)}::${fact.type}` };
+  });
   const number = segments
     .map((segment) => {
       if (typeof segment === 'string') return `$${params.push(segment)}::text`;
@@ -76,8 +83,8 @@ export async function allocateDocumentNumber(db: Queryable, input: AllocateNumbe
          RETURNING next_value - 1 AS seq
        )
        INSERT INTO folio_documents
-         (key, account_id, retailer_id, document_type, entity_type, entity_ref, series, seq, number, template_version)
-       SELECT $1, $2, $3, $4, $5, $6, $7, bumped.seq, ${number}, $8 FROM bumped
+         (key, account_id, retailer_id, document_type, entity_type, entity_ref, series, seq, number, template_version${facts.map((fact) => `, ${fact.column}`).join('')})
+       SELECT $1, $2, $3, $4, $5, $6, $7, bumped.seq, ${number}, $8${facts.map((fact) => `, ${fact.value}`).join('')} FROM bumped
        RETURNING number, seq`,
       params,
     );
@@ -91,6 +98,10 @@ export async function allocateDocumentNumber(db: Queryable, input: AllocateNumbe
   if (!found) throw new Error(`numbering ${input.key}: the document row vanished while its number was being read`);
   return { number: found.number, seq: Number(found.seq), series: found.series, isNew: false };
 }
+
+/** A fact's column: a plain lower-case identifier, never one of the columns numbering writes itself. */
+const FACT_COLUMN = /^[a-z][a-z0-9_]{0,62}$/;
+const OWN_COLUMNS = new Set(['key', 'account_id', 'retailer_id', 'document_type', 'entity_type', 'entity_ref', 'series', 'seq', 'number', 'template_version', 'status', 'sha256', 'storage', 'failure_reason', 'created_at', 'updated_at']);
 
 /** The document row's key was taken by a concurrent allocator (SQLSTATE 23505 on the primary key). */
 function isDuplicateKey(error: unknown): boolean {

@@ -38,6 +38,8 @@ export interface FolioMetrics {
   staleRequests: Gauge;
   /** Requests the sweep committed itself, by entity type. */
   sweepRequested: Counter<'entity_type'>;
+  /** Shopper portal traffic: sign-in links asked for, sign-ins, views, downloads, resends and refusals (by reason). */
+  portal: Counter<'event' | 'outcome'>;
   /** The Prometheus text exposition of everything above. */
   text(): Promise<string>;
 }
@@ -151,6 +153,12 @@ export function createMetrics(readState: () => Promise<StateSnapshot>): FolioMet
       name: 'folio_sweep_requested_total',
       help: 'Documents the reconciliation sweep requested itself (their webhook never reached Folio), by entity type',
       labelNames: ['entity_type'],
+      registers: [registry],
+    }),
+    portal: new Counter({
+      name: 'folio_portal_events_total',
+      help: 'Shopper portal events: link_requested, sign_in, view, download, resend, refused; outcome ok or the reason',
+      labelNames: ['event', 'outcome'],
       registers: [registry],
     }),
     text: () => registry.metrics(),

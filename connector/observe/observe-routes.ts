@@ -48,5 +48,6 @@ function routeGroup(path: string): string {
   if (path === WEBHOOK_PATH || path === '/metrics' || path === '/healthz' || path === '/readyz') return path;
   if (path.startsWith('/documents/')) return '/documents';
   if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
+  if (path === '/portal' || path.startsWith('/portal/')) return '/portal';
   return 'other';
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_GENERATED_EVENT, WEBHOOK_ATTRIBUTE } from '../fluent/contract.ts';
 import type { FluentEvent } from '../fluent/event-model.ts';
-import type { DeliveryReport, GeneratedDocument } from '../core/ports/document-reporter.ts';
+import type { DeliveryReport, EInvoiceReport, GeneratedDocument } from '../core/ports/document-reporter.ts';
+import { einvoiceKey, type EInvoiceTarget } from '../core/ports/einvoice-issuer.ts';
 import type { StoredObject } from '../core/ports/document-store.ts';
 import { documentKey, documentKind, entityRefOf, storageKey, tenantOf } from '../core/document-key.ts';
 import { NothingToDoError } from '../core/errors.ts';
@@ -29,6 +30,8 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const loaded = await source.load(deps.fluent, event);
   await deps.audit.record({ step: 'fetched', ...trail, details: { eventId: event.id, documentType: source.type } });
   const model = source.build(loaded, { event, locale, timeZone, now: now() });
+  // Checked before numbering: a document whose e-invoice breaks the EN 16931 rules takes no number.
+  const einvoices = deps.einvoice ? await deps.einvoice.check({ model, data: loaded, event }) : [];
 
   // What the built document is (an invoice of a debit type is a debit note): its storage path and report.
   const kind = documentKind(model);
@@ -37,13 +40,17 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const { number, stored } =
     existing?.stored && existing.status !== 'failed'
       ? { number: existing.number, stored: existing.stored }
-      : await renderAndStore(deps, event, source, key, model, kind, trail);
+      : await renderAndStore(deps, event, source, key, model, kind, trail, { targets: einvoices, data: loaded });
+  const withEInvoices = { kind, einvoices };
 
-  let generated = await report(deps, event, kind, number, stored, now(), trail);
+  let generated = await report(deps, event, withEInvoices, number, stored, now(), trail);
   await deps.records.markReported(key);
   if (deps.delivery) {
     const result = await deps.delivery.deliver({
-      document: { key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl },
+      document: {
+        key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl,
+        ...(einvoices.length > 0 && { attachments: einvoices.filter((t) => t.contentType === 'application/xml').map((t) => ({ key: einvoiceKey(stored.key, t.suffix), fileName: `${number}${t.suffix}`, contentType: t.contentType })) }),
+      },
       shopper: shopperContact(model.buyer, loaded),
       locale: model.locale,
       retailer: event.accountId,
@@ -51,7 +58,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
     });
     if (result.status !== 'no-channel') {
       const delivery: DeliveryReport = { status: result.status === 'already-sent' ? 'sent' : result.status, ...(result.channel && { channel: result.channel }), at: now().toISOString() };
-      generated = await report(deps, event, kind, number, stored, now(), trail, delivery);
+      generated = await report(deps, event, withEInvoices, number, stored, now(), trail, delivery);
     }
   }
   return generated;
@@ -65,6 +72,7 @@ async function renderAndStore(
   model: DocumentModel,
   kind: string,
   trail: { entityRef: string; tenant: string },
+  einvoice: { targets: readonly EInvoiceTarget[]; data: unknown },
 ): Promise<{ number: string; stored: StoredObject }> {
   const number = await deps.records.assignNumber(key, model);
   const { html, templateVersion } = deps.html.render({ ...model, number }, source.template ? { template: source.template } : {});
@@ -72,7 +80,16 @@ async function renderAndStore(
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   await deps.audit.record({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
 
-  const stored = await deps.store.put(storageKey(event, kind, number), pdf, {
+  // E-invoices go first: once the PDF is marked stored, a replay relies on them being there too.
+  const pdfKey = storageKey(event, kind, number);
+  const files = einvoice.targets.length > 0 && deps.einvoice ? await deps.einvoice.issue({ model: { ...model, number }, data: einvoice.data, event, number, pdf }, einvoice.targets) : [];
+  for (const file of files) {
+    await deps.store.put(einvoiceKey(pdfKey, file.suffix), file.bytes, {
+      contentType: file.contentType,
+      metadata: { sha256: createHash('sha256').update(file.bytes).digest('hex'), number, documentType: kind, format: file.format },
+    });
+  }
+  const stored = await deps.store.put(pdfKey, pdf, {
     contentType: 'application/pdf',
     metadata: { sha256, number, documentType: kind },
   });
@@ -84,7 +101,7 @@ async function renderAndStore(
 async function report(
   deps: PipelineDeps,
   event: FluentEvent,
-  type: string,
+  { kind: type, einvoices }: { kind: string; einvoices: readonly EInvoiceTarget[] },
   number: string,
   stored: StoredObject,
   at: Date,
@@ -103,6 +120,7 @@ async function report(
     storage: stored.location,
     sha256: stored.sha256,
     generatedOn: at.toISOString(),
+    ...(einvoices.length > 0 && { einvoices: einvoiceReports(deps, event, number, stored, einvoices) }),
     ...(delivery && { delivery }),
   };
   const posted = await (delivery ? deps.reporter.delivery(event, { ...generated, delivery }) : deps.reporter.generated(event, generated));
@@ -114,6 +132,17 @@ async function report(
     details: { eventId: event.id, fluentEventId: posted.id, event: DOCUMENT_GENERATED_EVENT, ...(delivery && { delivery: delivery.status }) },
   });
   return generated;
+}
+
+/** Each stored e-invoice, by format: named, linked and located like the PDF it sits beside. */
+function einvoiceReports(deps: PipelineDeps, event: FluentEvent, number: string, stored: StoredObject, targets: readonly EInvoiceTarget[]): Record<string, EInvoiceReport> {
+  return Object.fromEntries(
+    targets.map((target) => {
+      const fileName = `${number}${target.suffix}`;
+      const { downloadUrl } = deps.links.linksFor({ key: einvoiceKey(stored.key, target.suffix), tenant: tenantOf(event), fileName });
+      return [target.format, { fileName, downloadUrl, path: einvoiceKey(stored.location.path, target.suffix) }];
+    }),
+  );
 }
 
 function stringAttribute(event: FluentEvent, name: string): string | undefined {

@@ -4,7 +4,8 @@
  * - <head> holds a document-independent part, one <style data-folio-page> with rules for the named
  *   page "folio-doc" (its page counter written counter(page), its total counter(pages)), and at most
  *   one <style data-folio-fonts> of @font-face rules, one per line;
- * - <body> holds one <div class="folio-doc"> that carries the document's lang, dir and theme variables.
+ * - <html> carries the document's lang (the tagged PDF's language), and <body> holds one
+ *   <div class="folio-doc"> that carries the document's lang, dir and theme variables.
  * HTML that does not follow it is not batchable and is printed on its own.
  *
  * In the batch each document gets its own named page "folio-doc-<i>" (a change of named page starts a
@@ -13,7 +14,8 @@
  * counter(pages), so the count is estimated before printing and checked after (batching-renderer.ts).
  */
 
-const DOCUMENT = /^\s*<!doctype html>\s*<html[^>]*>\s*<head>([\s\S]*?)<\/head>\s*<body>([\s\S]*)<\/body>\s*<\/html>\s*$/i;
+const DOCUMENT = /^\s*<!doctype html>\s*<html([^>]*)>\s*<head>([\s\S]*?)<\/head>\s*<body>([\s\S]*)<\/body>\s*<\/html>\s*$/i;
+const LANG = /\slang="([A-Za-z0-9-]+)"/;
 const TITLE = /<title>([\s\S]*?)<\/title>/;
 const PAGE_STYLE = /<style data-folio-page>([\s\S]*?)<\/style>/;
 const FONT_STYLE = /<style data-folio-fonts>([\s\S]*?)<\/style>/;
@@ -32,6 +34,8 @@ export interface BatchableDocument {
   body: string;
   /** From <title>, HTML-escaped as the layout wrote it; used as the split PDF's title. */
   title: string;
+  /** From <html lang>: the split PDF's language (the batch page itself has none of its own). */
+  lang: string;
   /** Printable area in CSS px, for estimating page counts; undefined when the CSS does not say. */
   contentBox?: { width: number; height: number };
 }
@@ -52,9 +56,10 @@ function contentBoxOf(sharedHead: string, pageCss: string): BatchableDocument['c
 export function parseBatchable(html: string): BatchableDocument | undefined {
   const match = DOCUMENT.exec(html);
   if (!match) return undefined;
-  const [, head = '', body = ''] = match;
+  const [, htmlAttributes = '', head = '', body = ''] = match;
+  const lang = LANG.exec(htmlAttributes)?.[1];
   const page = PAGE_STYLE.exec(head);
-  if (!page || !body.trimStart().startsWith(WRAPPER)) return undefined;
+  if (!lang || !page || !body.trimStart().startsWith(WRAPPER)) return undefined;
   const pageCss = page[1] ?? '';
   if (pageCss.split(PAGE_RULE).length !== 2) return undefined;
   const fonts = FONT_STYLE.exec(head);
@@ -67,6 +72,7 @@ export function parseBatchable(html: string): BatchableDocument | undefined {
     fontRules: fonts?.[1]?.split('\n').filter((rule) => rule.startsWith('@font-face')) ?? [],
     body,
     title: unescapeHtml(title?.[1] ?? ''),
+    lang,
     contentBox: contentBoxOf(sharedHead, pageCss),
   };
 }

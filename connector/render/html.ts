@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { documentSchema, type DocumentModel, type DocumentType } from '../core/document-model.ts';
 import { PermanentError } from '../core/errors.ts';
 import { withCjkFonts } from './cjk-fonts.ts';
-import { isRtl, languageOf, translator } from './locales.ts';
+import { isRtl, languageOf, languageTag, translator } from './locales.ts';
 import { paperFormat, type PaperFormat } from './paper.ts';
 import { addDocumentFilters } from './template-filters.ts';
 import { ConfinedTemplateLoader } from './template-loader.ts';
@@ -37,6 +37,8 @@ export interface RenderHtmlOptions {
   template?: string;
   /** Print in this locale instead of the document's own (labels, numbers, dates, direction, paper). */
   locale?: string;
+  /** The order page's short link and its QR code (partials/order-link.njk); absent: none printed. */
+  orderLink?: { url: string; qrDataUrl: string; label: string };
 }
 
 export interface RenderedHtml {
@@ -134,7 +136,7 @@ export function createTemplateEngine(config: TemplateEngineConfig = {}): Templat
       const dir = isRtl(lang) ? 'rtl' : 'ltr';
       const themeCss = themeCssVariables(theme, chinese);
       const fontStack = themeCss.find((variable) => variable.name === '--brand-font')?.value;
-      const context = { doc, theme, themeCss, fontStack, title, lang, dir, paper };
+      const context = { doc, theme, themeCss, fontStack, title, lang, langTag: languageTag(doc.locale), dir, paper, orderLink: options.orderLink };
       try {
         const html = withCjkFonts(env.render(name, context), chinese, translator(lang)('page.counter'));
         return { html, templateVersion: version, paper };

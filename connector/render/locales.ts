@@ -33,6 +33,19 @@ export function languageOf(locale: string): Language {
   return (LANGUAGES as readonly string[]).includes(language) ? (language as Language) : FALLBACK;
 }
 
+/**
+ * The BCP 47 tag of the language a document's text is in: its <html lang> and its PDF's /Lang, which screen
+ * readers pick their voice by. That is the locale (region kept, "_" read as "-") when Folio has its labels,
+ * else the fallback language the labels are printed in.
+ */
+export function languageTag(locale: string): string {
+  const language = languageOf(locale);
+  const [primary = '', ...rest] = locale.replaceAll('_', '-').split('-');
+  const same = (ALIASES[primary.toLowerCase()] ?? primary.toLowerCase()) === language;
+  const subtags = rest.filter((subtag) => /^[A-Za-z0-9]{1,8}$/.test(subtag));
+  return same && subtags.length === rest.length ? [language, ...subtags].join('-') : language;
+}
+
 export function isRtl(language: Language): boolean {
   return RTL.has(language);
 }

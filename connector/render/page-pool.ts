@@ -15,6 +15,11 @@ export interface PagePoolOptions {
   timeoutMs?: number;
   /** Relaunch the browser after this many documents: its memory creeps ≈ 50–90 KB per document. Default 2,000. */
   recycleAfterDocuments?: number;
+  /**
+   * Tagged (accessible) PDFs: a structure tree from the HTML's semantics, /Lang from <html lang>, the
+   * <title> shown as the window title. Default true; false only to measure what tagging costs.
+   */
+  tagged?: boolean;
 }
 
 export interface PagePoolStats extends NetworkCounters {
@@ -31,6 +36,8 @@ export interface PagePoolStats extends NetworkCounters {
 export type PageJob<T> = (page: Page) => Promise<T>;
 
 export interface PagePool extends PdfRenderer {
+  /** Whether this pool prints tagged PDFs; whoever prints on its pages must use the same options. */
+  readonly tagged: boolean;
   /**
    * Runs `job` on a pooled page under the same rules as renderPdf: a slot of the concurrency limit, the
    * time budget (the page is discarded on timeout or failure), crash detection and browser recycling.
@@ -61,9 +68,10 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 /**
  * Options for every page.pdf call. A CSS `@page { size }` wins over `format` (preferCSSPageSize), so a
  * layout that asks for Letter gets it with no option passed; `format` is the paper for HTML that says nothing.
+ * No outline (bookmarks): a one- or two-page document needs none, and a batch's would mix every document's.
  */
-export function pdfOptions(format: 'A4' | 'Letter' = 'A4') {
-  return { format, printBackground: true, preferCSSPageSize: true } as const;
+export function pdfOptions(format: 'A4' | 'Letter' = 'A4', tagged = true) {
+  return { format, printBackground: true, preferCSSPageSize: true, tagged } as const;
 }
 
 /**
@@ -74,13 +82,13 @@ export function pdfOptions(format: 'A4' | 'Letter' = 'A4') {
  */
 export const LOAD_FONTS = 'Promise.all([...document.fonts].map((face) => face.load())).then(() => document.fonts.ready).then(() => true)';
 
-async function printPdf(page: Page, html: string, format: 'A4' | 'Letter'): Promise<Buffer> {
+async function printPdf(page: Page, html: string, format: 'A4' | 'Letter', tagged: boolean): Promise<Buffer> {
   // timeout 0: the caller's budget covers the whole render, not each step.
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
   // Page scripts are disabled, but the driver can still evaluate: wait for inline @font-face fonts to be
   // decoded, otherwise the PDF may embed the fallback font. With system fonts only this resolves at once.
   await page.evaluate(LOAD_FONTS);
-  return page.pdf(pdfOptions(format));
+  return page.pdf(pdfOptions(format, tagged));
 }
 
 /**
@@ -93,6 +101,7 @@ export function createPagePool(options: PagePoolOptions = {}): PagePool {
   const executablePath = options.executablePath ?? defaultExecutablePath();
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
   const recycleAfter = options.recycleAfterDocuments ?? 2_000;
+  const tagged = options.tagged ?? true;
   const slots = new Semaphore(options.concurrency ?? 2);
   const counters: PagePoolStats = {
     blockedRequests: 0,
@@ -194,9 +203,11 @@ export function createPagePool(options: PagePoolOptions = {}): PagePool {
   }
 
   return {
+    tagged,
+
     async renderPdf(html: string, renderOptions: RenderOptions = {}) {
       if (closed) throw new RetryableError('PDF renderer is closed');
-      const job: PageJob<Buffer> = (page) => printPdf(page, html, renderOptions.format ?? 'A4');
+      const job: PageJob<Buffer> = (page) => printPdf(page, html, renderOptions.format ?? 'A4', tagged);
       const timeoutMs = renderOptions.timeoutMs ?? defaultTimeoutMs;
       await slots.acquire();
       try {

@@ -33,6 +33,8 @@ export const themeSchema = z.object({
   terms: z.string().max(10_000).optional(),
   /** Paper for every document of this retailer; otherwise Letter for en-US/en-CA, A4 elsewhere. */
   paper: z.enum(['A4', 'Letter']).optional(),
+  /** false: no QR code and short link to the order page on this retailer's documents (FOLIO_PORTAL_ORDER_LINKS). */
+  orderLink: z.boolean().optional(),
 });
 export type Theme = z.infer<typeof themeSchema>;
 

@@ -34,6 +34,8 @@ export async function reportGenerated(fluent: FluentClient, source: FluentEvent,
       [ATTRIBUTE.storage]: document.storage,
       [ATTRIBUTE.sha256]: document.sha256,
       [ATTRIBUTE.generatedOn]: document.generatedOn,
+      ...(document.refundPlan && { [ATTRIBUTE.refundPlan]: document.refundPlan }),
+      ...(document.einvoices && { [ATTRIBUTE.einvoices]: document.einvoices }),
       ...(document.delivery && {
         [ATTRIBUTE.deliveryStatus]: document.delivery.status,
         [ATTRIBUTE.deliveredOn]: document.delivery.at,

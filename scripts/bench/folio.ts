@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { createChromiumRenderer, type ChromiumRendererOptions } from '../../connector/render/chromium-renderer.ts';
 import { startRssSampler } from './process-rss.ts';
-import { summarise, type Measurement } from './stats.ts';
+import { startCpuMeter, summarise, type Measurement } from './stats.ts';
 
 export interface FolioMeasurement extends Measurement {
   /** Pages of the first PDF produced, to show the documents are what the scenario says. */
@@ -26,6 +26,7 @@ export async function folioRun(
     await Promise.all(warmUp.map((html) => renderer.renderPdf(html)));
     const before = renderer.stats();
     const sampler = startRssSampler();
+    const cpu = startCpuMeter();
     const latencies: number[] = [];
     let next = 0;
     let first: Buffer | undefined;
@@ -41,7 +42,7 @@ export async function folioRun(
         }
       }),
     );
-    const measured = summarise(latencies, performance.now() - started, sampler.stop());
+    const measured = summarise(latencies, performance.now() - started, sampler.stop(), cpu.stop());
     const after = renderer.stats();
     const pages = first ? (await PDFDocument.load(first)).getPageCount() : 0;
     return {

@@ -39,6 +39,8 @@ export interface EmulatorOptions {
   accessTokenTtlSeconds?: number;
   /** Overrides every workflow's webhook retry schedule (Fluent: immediately, 2 s, 4 s, 8 s). */
   webhookRetryDelaysMs?: readonly number[];
+  /** More retailers of the account besides `retailerId`: a marketplace's sellers (connector/sellers). */
+  retailers?: readonly { id: string; ref: string; tradingName?: string }[];
 }
 
 export interface Emulator {
@@ -72,6 +74,7 @@ const optionsSchema = z.object({
   settings: z.record(z.string(), z.unknown()).default({}),
   accessTokenTtlSeconds: z.number().positive().default(86_400),
   webhookRetryDelaysMs: z.array(z.number().int().min(0)).readonly().optional(),
+  retailers: z.array(z.object({ id: z.string().regex(/^\d+$/), ref: z.string().min(1), tradingName: z.string().optional() })).default([]),
 });
 
 /** Starts a local Fluent: OAuth, GraphQL, the Event API, workflows and signed webhooks over real HTTP. */
@@ -84,6 +87,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const store = new EntityStore();
   store.insert('Retailer', { ref: `${accountId}_RETAILER_${retailerId}`, tradingName: `${accountId} retailer`, status: 'ACTIVE' }, retailerId);
+  for (const seller of config.retailers) {
+    if (seller.id === retailerId) throw new Error(`retailer ${seller.id} is the account's own retailer`);
+    store.insert('Retailer', { ref: seller.ref, tradingName: seller.tradingName ?? seller.ref, status: 'ACTIVE' }, seller.id);
+  }
   for (const [name, value] of Object.entries(config.settings)) putSetting(store, name, value);
 
   // GraphQL creates raise events and rules mutate through GraphQL: the two refer to each other.

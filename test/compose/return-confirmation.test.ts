@@ -52,12 +52,18 @@ describe('buildReturnConfirmation', () => {
 });
 
 describe('returnConfirmationRefunds', () => {
-  it('plans the return total over the order’s settled tenders, loyalty points first', () => {
-    // 47.94 back: the 10.00 of loyalty points first, the rest to the card; the declined gift card paid nothing.
-    expect(returnConfirmationRefunds({ returnOrder, order: orderResult })).toEqual([
-      { tender: 'LOYALTY_POINTS', method: 'LOYALTY_POINTS', amountMinor: 1000, ref: 'FT-9002' },
-      { tender: 'CREDIT_CARD', method: 'CREDIT_CARD', amountMinor: 3794, ref: 'FT-9001' },
-    ]);
+  it('plans the return total with its shipping share over the order’s settled tenders, loyalty points first', () => {
+    // 47.94 of the 154.80 of goods come back, with that share of the 7.08 shipping (proportional, the
+    // default): round(708 × 4794 / 15480) = 2.19. The 10.00 of loyalty points go first, the rest to the
+    // card; the declined gift card paid nothing.
+    expect(returnConfirmationRefunds({ returnOrder, order: orderResult })).toEqual({
+      currency: 'EUR', itemsMinor: 4794, shippingMinor: 219, codFeeMinor: 0, totalMinor: 5013,
+      policy: { shipping: 'proportional', codFee: 'proportional' },
+      allocations: [
+        { tender: 'LOYALTY_POINTS', method: 'LOYALTY_POINTS', amountMinor: 1000, ref: 'FT-9002' },
+        { tender: 'CREDIT_CARD', method: 'CREDIT_CARD', amountMinor: 4013, ref: 'FT-9001' },
+      ],
+    });
   });
 
   it('plans nothing without the original order', () => {

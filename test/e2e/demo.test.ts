@@ -20,5 +20,11 @@ describe('npm run demo', () => {
     expect(last).toEqual({ documents: 10, failed: 0, pdf: 'var/demo/files/ACME/1/invoice/INV-GB2026-000001.pdf' });
     expect(stdout).toContain('folioViewUrl = http://127.0.0.1:');
     expect(stdout).toMatch(/emailed to ada@example\.com: "Your invoice INV-GB2026-000001"/);
+    // Every invoice, debit and credit note also as UBL, CII and Factur-X, listed in the summary.
+    for (const [label, file] of [['invoice', 'invoice/INV-GB2026-000001'], ['credit note', 'credit_note/CN-GB2026-000001'], ['debit note', 'debit_note/DN-GB2026-000001'], ['package invoice 2/2', 'invoice/INV-GB2026-000003']]) {
+      for (const [format, ending] of [['ubl', 'ubl.xml'], ['cii', 'cii.xml'], ['factur-x', 'factur-x.pdf']]) {
+        expect(stdout).toContain(`  ${label!.padEnd(22)} ${format!.padEnd(10)} var/demo/files/ACME/1/${file}.${ending}`);
+      }
+    }
   }, 180_000);
 });

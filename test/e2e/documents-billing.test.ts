@@ -56,11 +56,11 @@ describe('billing documents from the emulator loop', () => {
     const event = fluentEventSchema.parse({ id: 'e-1', name: 'FolioDocumentRequested', accountId: loop.emulator.accountId, retailerId: retailerId(), entityType: 'CREDIT_MEMO', entityRef: 'CM-E2E-1' });
     const cardFirst = refundPolicySchema.parse({ tenderOrder: ['CARD'] });
     const loaded = await loadCreditNote(loop.fluent, event);
-    expect(creditNoteRefunds(loaded)).toEqual([
+    expect(creditNoteRefunds(loaded)?.allocations).toEqual([
       { tender: 'LOYALTY_POINTS', method: 'LOYALTY_POINTS', amountMinor: 2000, ref: 'PAY-E2E-B-1' },
       { tender: 'CARD', method: 'CARD', amountMinor: 2140, ref: 'PAY-E2E-B-2' },
     ]);
-    expect(creditNoteRefunds(loaded, cardFirst)).toEqual([{ tender: 'CARD', method: 'CARD', amountMinor: 4140, ref: 'PAY-E2E-B-2' }]);
+    expect(creditNoteRefunds(loaded, { policy: cardFirst })?.allocations).toEqual([{ tender: 'CARD', method: 'CARD', amountMinor: 4140, ref: 'PAY-E2E-B-2' }]);
   });
 
   it('issues an invoice of a debit type as a debit note in its own series', async () => {

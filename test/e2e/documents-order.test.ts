@@ -80,9 +80,16 @@ describe('order documents from the emulator loop', () => {
     const { reply, text } = await generated(key, 'return_confirmation');
     onEntity(key, reply);
     expect(text).toMatch(/Reason: Too small/);
+    // 41.40 of goods back with their share of the 4.95 shipping (FOLIO_REFUND_POLICY's default, proportional):
+    // round(495 × 4140 / 18637) = 1.10, so 42.50 in all: the 20.00 of points first, 22.50 to the card.
     expect(text).toMatch(/LOYALTY_POINTS\s+PAY-E2E-HD-1\s+£20\.00/);
-    expect(text).toMatch(/CARD\s+PAY-E2E-HD-2\s+£21\.40/);
+    expect(text).toMatch(/CARD\s+PAY-E2E-HD-2\s+£22\.50/);
     expect(text).toContain('£41.40');
+    // The same plan goes back onto the return order for the OMS to carry out.
+    expect(entityAttributes(loop.emulator, key)[ATTRIBUTE.refundPlan]).toMatchObject({
+      currency: 'GBP', itemsMinor: 4140, shippingMinor: 110, codFeeMinor: 0, totalMinor: 4250,
+      allocations: [{ tender: 'LOYALTY_POINTS', amountMinor: 2000 }, { tender: 'CARD', method: 'CARD', amountMinor: 2250, amount: '22.50' }],
+    });
   });
 
   it('invoices each package of a cash-on-delivery order with its share of shipping and the payment status', async () => {

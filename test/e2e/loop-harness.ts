@@ -9,7 +9,7 @@ import { createLogger } from '../../connector/log.ts';
 import { embeddedConfig } from '../../scripts/demo/local-config.ts';
 import { readInvoice, type InvoiceState } from '../../scripts/demo/read-invoice.ts';
 import { waitFor } from '../../scripts/demo/wait-for.ts';
-import { startEmulator, type Emulator } from '../../scripts/emulator/index.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../scripts/emulator/index.ts';
 
 /** An emulator and a connector on loopback, talking real HTTP, with a fresh embedded data dir. */
 export interface Loop {
@@ -23,8 +23,8 @@ export interface Loop {
   close(): Promise<void>;
 }
 
-export async function startLoop(overrides: Record<string, string> = {}, options: { workers?: boolean } = {}): Promise<Loop> {
-  const emulator = await startEmulator({ webhookRetryDelaysMs: [0, 200, 400, 800] });
+export async function startLoop(overrides: Record<string, string> = {}, options: { workers?: boolean; emulator?: EmulatorOptions } = {}): Promise<Loop> {
+  const emulator = await startEmulator({ webhookRetryDelaysMs: [0, 200, 400, 800], ...options.emulator });
   const dataDir = mkdtempSync(join(tmpdir(), 'folio-e2e-'));
   const config = embeddedConfig(emulator, { FOLIO_DATA_DIR: dataDir, FOLIO_RETRY_BASE_MS: '100', ...overrides });
   const logger = createLogger({ level: 'silent' });

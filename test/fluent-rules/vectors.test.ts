@@ -213,8 +213,8 @@ describe('FolioContract.java mirrors contract.ts', () => {
     expect(names).toEqual([...ATTRIBUTE_ALLOW_LIST]);
     expect(Object.values(ATTRIBUTE)).toEqual([...ATTRIBUTE_ALLOW_LIST]);
     const json = ATTRIBUTE_ALLOW_LIST.filter((name) => ATTRIBUTE_TYPE[name] === 'JSON');
-    expect(json).toEqual([ATTRIBUTE.storage]);
-    expect(contract).toContain('return ATTRIBUTE_STORAGE.equals(name) ? ATTRIBUTE_TYPE_JSON : ATTRIBUTE_TYPE_STRING;');
+    expect(json).toEqual([ATTRIBUTE.storage, ATTRIBUTE.refundPlan, ATTRIBUTE.einvoices]);
+    expect(contract).toMatch(/return ATTRIBUTE_STORAGE\.equals\(name\) \|\| ATTRIBUTE_REFUND_PLAN\.equals\(name\) \|\| ATTRIBUTE_EINVOICES\.equals\(name\)\s+\? ATTRIBUTE_TYPE_JSON\s+: ATTRIBUTE_TYPE_STRING;/);
   });
 
   it('maps the same entity types to the same mutations, inputs and keys', () => {

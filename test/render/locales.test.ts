@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isRtl, LANGUAGES, languageOf, loadMessages, LOCALES_DIR, translator } from '../../connector/render/locales.ts';
+import { isRtl, LANGUAGES, languageOf, languageTag, loadMessages, LOCALES_DIR, translator } from '../../connector/render/locales.ts';
 import { paperFormat } from '../../connector/render/paper.ts';
 import { pageCounterContent } from '../../connector/render/template-filters.ts';
 
@@ -30,6 +30,12 @@ describe('languageOf, direction and paper', () => {
   it('maps BCP 47 locales to the shipped languages, falling back to English', () => {
     expect(['de-CH', 'zh-Hans-CN', 'ar_SA', 'iw', 'pt-BR', 'EN-us'].map(languageOf)).toEqual(['de', 'zh', 'ar', 'he', 'en', 'en']);
     expect(LANGUAGES.filter((language) => isRtl(language))).toEqual(['ar', 'he']);
+  });
+
+  it('tags a document with the language its labels are printed in: the locale when shipped, else the fallback', () => {
+    expect(['en-GB', 'de_CH', 'ar', 'iw-IL', 'zh-Hant-TW', 'ja'].map(languageTag)).toEqual(['en-GB', 'de-CH', 'ar', 'he-IL', 'zh-Hant-TW', 'ja']);
+    // Portuguese labels do not exist: the text is English, so is the tag. Nothing that is not a subtag passes.
+    expect(['pt-BR', 'en-"x"', ''].map(languageTag)).toEqual(['en', 'en', 'en']);
   });
 
   it('prints Letter for en-US and en-CA, A4 elsewhere, unless configured', () => {

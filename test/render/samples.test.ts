@@ -6,8 +6,8 @@ import { LANGUAGES, translator } from '../../connector/render/locales.ts';
 import { DOCUMENT_TYPES, sample, sampleJson, SAMPLES_DIR, sampleTheme } from './helpers/samples.ts';
 
 describe('samples/ (sample data for template designers)', () => {
-  it('has one document per type and a theme', () => {
-    expect(readdirSync(SAMPLES_DIR).sort()).toEqual([...DOCUMENT_TYPES.map((type) => `${type}.json`), 'theme.json'].sort());
+  it('has one document per type and a theme (and the e-invoice terms, samples for `folio einvoice`)', () => {
+    expect(readdirSync(SAMPLES_DIR).sort()).toEqual([...DOCUMENT_TYPES.map((type) => `${type}.json`), 'theme.json', 'einvoice-terms.json'].sort());
   });
 
   it.each(DOCUMENT_TYPES)('%s is a valid document model whose lines add up to its totals', (type) => {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { DOCUMENT_TYPES, documentSchema, type DocumentModel } from '../../core/document-model.ts';
@@ -7,6 +7,7 @@ import { renderDocumentHtml } from '../../render/html.ts';
 import { themeSchema, type Theme } from '../../render/theme.ts';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { readJson, validated } from '../json-input.ts';
 
 const usage = [
   'Usage: folio render --type <type> --data <document.json> [--locale <locale>] [--theme <theme.json>]',
@@ -45,27 +46,6 @@ function options(args: string[]) {
   }
 }
 
-/** Reads a JSON file; a missing or unparsable file is a usage mistake, named with its path. */
-async function readJson(file: string, option: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--${option} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
-
-/** Validates with zod and reports every problem by field path (bad data is an error, exit code 1). */
-function validated<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`${what} is invalid:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
-}
 
 export const renderCommand: Command = {
   path: ['render'],

@@ -1,7 +1,7 @@
-/** Steps of a document's life, plus accesses to it; mirrors the CHECK in migration 210. */
+/** Steps of a document's life, plus accesses to it; mirrors the CHECK in migrations 210 and 500 (seller statements). */
 export const AUDIT_STEPS = [
   'received', 'fetched', 'rendered', 'stored', 'reported', 'delivered', 'failed', 'retried',
-  'accessed', 'access-denied', 'revoked',
+  'accessed', 'access-denied', 'revoked', 'adjusted', 'cycle-closed',
 ] as const;
 export type AuditStep = (typeof AUDIT_STEPS)[number];
 

@@ -16,6 +16,8 @@ export interface DeliverableDocument {
   /** Publicly fetchable URL Twilio downloads as media (WhatsApp/MMS); the download link by default. */
   mediaUrl?: string;
   bytes?: Buffer;
+  /** Other stored files that may travel with it (the e-invoice XML beside an invoice's PDF). */
+  attachments?: { key: string; fileName: string; contentType: string }[];
 }
 
 export interface ChannelMessage {

@@ -10,6 +10,19 @@ export interface DocumentRecord {
   templateVersion?: string;
 }
 
+/** A value for a column of the document's row, with the SQL type it is written as. */
+export interface DocumentFactValue {
+  type: 'text' | 'jsonb' | 'bigint' | 'timestamptz';
+  value: string | number | null;
+}
+
+/**
+ * What other capabilities keep on the document's row beside its number (the portal's shopper facts, the
+ * console's search columns, the API's model), by column name. Written by the statement that numbers the
+ * document, so a numbered document always has them, at no extra round trip.
+ */
+export type DocumentFacts = Readonly<Record<string, DocumentFactValue>>;
+
 /** Document records with gap-free numbering: assign() is idempotent per document key. */
 export interface DocumentRecords {
   find(key: string): Promise<DocumentRecord | undefined>;

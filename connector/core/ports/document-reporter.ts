@@ -9,6 +9,20 @@ export interface DeliveryReport {
   at: string;
 }
 
+/**
+ * How a credit note's or return confirmation's refund goes back by tender, for the OMS to carry out
+ * (written as the JSON attribute folioRefundPlan). Amounts in minor units of `currency`, and as decimals.
+ */
+export interface RefundPlanReport {
+  currency: string;
+  totalMinor: number;
+  itemsMinor: number;
+  shippingMinor: number;
+  codFeeMinor: number;
+  policy: { shipping: string; codFee: string };
+  allocations: { tender: string; method: string; amountMinor: number; amount: string; ref?: string }[];
+}
+
 export interface GeneratedDocument {
   documentType: string;
   number: string;
@@ -19,6 +33,16 @@ export interface GeneratedDocument {
   sha256: string;
   generatedOn: string;
   delivery?: DeliveryReport;
+  refundPlan?: RefundPlanReport;
+  /** The e-invoices stored beside the PDF, by format (written as the JSON attribute folioEInvoices). */
+  einvoices?: Record<string, EInvoiceReport>;
+}
+
+/** One stored e-invoice: its file, a signed download link and where it is stored. */
+export interface EInvoiceReport {
+  fileName: string;
+  downloadUrl: string;
+  path: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { DocumentRecords } from './document-records.ts';
 import type { DocumentReporter } from './document-reporter.ts';
 import type { DocumentSourceResolver } from './document-source.ts';
 import type { DocumentStore } from './document-store.ts';
+import type { EInvoiceIssuer } from './einvoice-issuer.ts';
 import type { FluentClient } from './fluent-client.ts';
 import type { HtmlRenderer } from './html-renderer.ts';
 import type { LinkIssuer } from './link-issuer.ts';
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   links: LinkIssuer;
   audit: AuditSink;
   reporter: DocumentReporter;
+  /** E-invoices (UBL, CII, XRechnung, Factur-X) beside the PDF; absent: none. */
+  einvoice?: EInvoiceIssuer;
   /** Absent when no channel is configured: the document is then only linked from Fluent. */
   delivery?: DocumentDelivery;
   defaults: { locale: string; timeZone: string };

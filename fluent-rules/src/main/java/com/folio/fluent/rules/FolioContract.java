@@ -52,6 +52,10 @@ public final class FolioContract {
     public static final String ATTRIBUTE_DELIVERY_STATUS = "folioDeliveryStatus";
     public static final String ATTRIBUTE_DELIVERED_VIA = "folioDeliveredVia";
     public static final String ATTRIBUTE_DELIVERED_ON = "folioDeliveredOn";
+    /** Credit memos and return orders: the refund by tender, a JSON object. */
+    public static final String ATTRIBUTE_REFUND_PLAN = "folioRefundPlan";
+    /** Invoices and credit memos: the e-invoices stored beside the PDF by format, a JSON object. */
+    public static final String ATTRIBUTE_EINVOICES = "folioEInvoices";
 
     /** The only attributes ApplyDocumentUpdate writes (contract.ts ATTRIBUTE_ALLOW_LIST), in this order. */
     public static final List<String> ATTRIBUTE_ALLOW_LIST = Collections.unmodifiableList(Arrays.asList(
@@ -67,7 +71,9 @@ public final class FolioContract {
         ATTRIBUTE_FAILED_ON,
         ATTRIBUTE_DELIVERY_STATUS,
         ATTRIBUTE_DELIVERED_VIA,
-        ATTRIBUTE_DELIVERED_ON));
+        ATTRIBUTE_DELIVERED_ON,
+        ATTRIBUTE_REFUND_PLAN,
+        ATTRIBUTE_EINVOICES));
 
     public static final String ATTRIBUTE_TYPE_STRING = "STRING";
     public static final String ATTRIBUTE_TYPE_JSON = "JSON";
@@ -77,7 +83,9 @@ public final class FolioContract {
 
     /** Fluent attribute type of an allow-listed attribute (contract.ts ATTRIBUTE_TYPE). */
     public static String attributeType(String name) {
-        return ATTRIBUTE_STORAGE.equals(name) ? ATTRIBUTE_TYPE_JSON : ATTRIBUTE_TYPE_STRING;
+        return ATTRIBUTE_STORAGE.equals(name) || ATTRIBUTE_REFUND_PLAN.equals(name) || ATTRIBUTE_EINVOICES.equals(name)
+            ? ATTRIBUTE_TYPE_JSON
+            : ATTRIBUTE_TYPE_STRING;
     }
 
     /** How an entity is addressed in its update input (contract.ts ENTITY_UPDATE_MUTATION key). */

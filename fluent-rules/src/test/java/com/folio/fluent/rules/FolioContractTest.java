@@ -41,10 +41,11 @@ class FolioContractTest {
     }
 
     @Test
-    void allowListHasNoDuplicatesAndOnlyStorageIsJson() {
+    void allowListHasNoDuplicatesAndOnlyStorageAndRefundPlanAreJson() {
         assertEquals(FolioContract.ATTRIBUTE_ALLOW_LIST.size(), new HashSet<>(FolioContract.ATTRIBUTE_ALLOW_LIST).size());
         for (String name : FolioContract.ATTRIBUTE_ALLOW_LIST) {
-            assertEquals(name.equals("folioStorage") ? "JSON" : "STRING", FolioContract.attributeType(name), name);
+            boolean json = name.equals("folioStorage") || name.equals("folioRefundPlan") || name.equals("folioEInvoices");
+            assertEquals(json ? "JSON" : "STRING", FolioContract.attributeType(name), name);
         }
     }
 }

@@ -1,0 +1,157 @@
+/**
+ * A small reader for PDF object syntax in the text of an uncompressed PDF (Chromium's output, read as
+ * latin1 so that byte offsets and string offsets agree). It reads values — dictionaries, arrays, names,
+ * numbers, references, strings — and where each ends, which is all the structure-tree split needs
+ * (pdf-structure.ts). Anything it does not understand throws.
+ */
+
+export class PdfSyntaxError extends Error {
+  override name = 'PdfSyntaxError';
+}
+
+export type PdfValue =
+  | { kind: 'dict'; entries: Map<string, PdfValue>; start: number; end: number }
+  | { kind: 'array'; items: PdfValue[]; start: number; end: number }
+  | { kind: 'ref'; num: number; start: number; end: number }
+  | { kind: 'number'; value: number; start: number; end: number }
+  | { kind: 'name'; value: string; start: number; end: number }
+  | { kind: 'string' | 'hex' | 'keyword'; start: number; end: number };
+
+// Character classes of PDF syntax by char code (the text is latin1, so codes are bytes).
+const WHITESPACE = new Uint8Array(256);
+for (const code of [0, 9, 10, 12, 13, 32]) WHITESPACE[code] = 1;
+const DELIMITER = new Uint8Array(WHITESPACE);
+for (const char of '()<>[]{}/%') DELIMITER[char.charCodeAt(0)] = 1;
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  for (;;) {
+    while (i < text.length && WHITESPACE[text.charCodeAt(i)] === 1) i += 1;
+    if (text[i] !== '%') return i;
+    while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i += 1;
+  }
+}
+
+function tokenEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && DELIMITER[text.charCodeAt(i)] !== 1) i += 1;
+  return i;
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/** Whether text[start, end) is an integer: an optional sign, then digits. */
+function isInteger(text: string, start: number, end: number): boolean {
+  let i = start;
+  const first = text.charCodeAt(i);
+  if (first === 43 || first === 45) i += 1;
+  if (i >= end) return false;
+  for (; i < end; i += 1) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Reads the value that starts at or after `at`. */
+export function readValue(text: string, at: number): PdfValue {
+  const start = skipSpace(text, at);
+  const char = text[start];
+  if (char === undefined) throw new PdfSyntaxError('Unexpected end of PDF');
+  if (text.startsWith('<<', start)) {
+    const entries = new Map<string, PdfValue>();
+    let i = start + 2;
+    for (;;) {
+      i = skipSpace(text, i);
+      if (text.startsWith('>>', i)) return { kind: 'dict', entries, start, end: i + 2 };
+      const key = readValue(text, i);
+      if (key.kind !== 'name') throw new PdfSyntaxError(`Dictionary key expected at ${i}`);
+      const value = readValue(text, key.end);
+      entries.set(key.value, value);
+      i = value.end;
+    }
+  }
+  if (char === '[') {
+    const items: PdfValue[] = [];
+    let i = start + 1;
+    for (;;) {
+      i = skipSpace(text, i);
+      if (text[i] === ']') return { kind: 'array', items, start, end: i + 1 };
+      const item = readValue(text, i);
+      items.push(item);
+      i = item.end;
+    }
+  }
+  if (char === '(') {
+    let depth = 0;
+    for (let i = start; i < text.length; i += 1) {
+      const c = text[i];
+      if (c === '\\') i += 1;
+      else if (c === '(') depth += 1;
+      else if (c === ')' && --depth === 0) return { kind: 'string', start, end: i + 1 };
+    }
+    throw new PdfSyntaxError('Unterminated string');
+  }
+  if (char === '<') {
+    const end = text.indexOf('>', start);
+    if (end < 0) throw new PdfSyntaxError('Unterminated hex string');
+    return { kind: 'hex', start, end: end + 1 };
+  }
+  if (char === '/') {
+    const end = tokenEnd(text, start + 1);
+    return { kind: 'name', value: text.slice(start + 1, end), start, end };
+  }
+  const end = tokenEnd(text, start);
+  if (end === start) throw new PdfSyntaxError(`Unexpected "${char}" at ${start}`);
+  // "12 0 R" is a reference: look two tokens ahead.
+  if (isInteger(text, start, end)) {
+    const secondStart = skipSpace(text, end);
+    const secondEnd = tokenEnd(text, secondStart);
+    if (isInteger(text, secondStart, secondEnd)) {
+      const thirdStart = skipSpace(text, secondEnd);
+      if (text[thirdStart] === 'R' && tokenEnd(text, thirdStart) === thirdStart + 1) {
+        return { kind: 'ref', num: Number(text.slice(start, end)), start, end: thirdStart + 1 };
+      }
+    }
+    return { kind: 'number', value: Number(text.slice(start, end)), start, end };
+  }
+  const token = text.slice(start, end);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) return { kind: 'keyword', start, end };
+  return { kind: 'number', value: Number(token), start, end };
+}
+
+/** Where indirect object `num` starts ("num 0 obj") and its value, found through the xref offsets. */
+export interface IndirectObject {
+  num: number;
+  /** Offset of "num 0 obj" and just after its "endobj". */
+  start: number;
+  end: number;
+  value: PdfValue;
+}
+
+/** Reads the indirect object at `offset` ("num gen obj value endobj"). */
+export function readIndirect(text: string, offset: number): IndirectObject {
+  const header = /^(\d+) (\d+) obj\b/.exec(text.slice(offset, offset + 32));
+  if (!header) throw new PdfSyntaxError(`No object at offset ${offset}`);
+  const value = readValue(text, offset + header[0].length);
+  const close = skipSpace(text, value.end);
+  if (!text.startsWith('endobj', close)) throw new PdfSyntaxError(`Object ${header[1]} is not a plain object`);
+  return { num: Number(header[1]), start: offset, end: close + 'endobj'.length, value };
+}
+
+/** Offsets of every object in use, from the last cross-reference table (Chromium writes one, uncompressed). */
+export function xrefOffsets(text: string): Map<number, number> {
+  const startxref = text.lastIndexOf('startxref');
+  const at = Number(/startxref\s+(\d+)/.exec(text.slice(startxref))?.[1]);
+  if (!Number.isFinite(at) || !text.startsWith('xref', at)) throw new PdfSyntaxError('No cross-reference table');
+  const offsets = new Map<number, number>();
+  const lines = /(\d+) (\d+)\s*\r?\n|(\d{10}) (\d{5}) ([nf])\s*\r?\n?/y;
+  lines.lastIndex = skipSpace(text, at + 4);
+  let next = 0;
+  for (let match = lines.exec(text); match; match = lines.exec(text)) {
+    if (match[1] !== undefined) next = Number(match[1]);
+    else {
+      if (match[5] === 'n') offsets.set(next, Number(match[3]));
+      next += 1;
+    }
+    lines.lastIndex = skipSpace(text, lines.lastIndex);
+  }
+  return offsets;
+}
