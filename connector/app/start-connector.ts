@@ -32,7 +32,7 @@ import { handleStatementJob, isStatementJob, startStatementScheduler } from '../
 import { createStatementRoutes } from '../statements/statement-routes.ts';
 import { storeFromConfig } from './store-from-config.ts';
 import { themedHtmlRenderer } from './themes-from-config.ts';
-import { orderLinksFromConfig, portalFromConfig } from '../portal/portal-from-config.ts';
+import { orderLinksFromConfig, orderPagesFromConfig, portalFromConfig } from '../portal/portal-from-config.ts';
 import { documentFactsFromConfig } from './document-facts.ts';
 import { createAdminRouter } from '../admin/admin-routes.ts';
 import { consoleFromConfig } from '../console/console-from-config.ts';
@@ -129,6 +129,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     accountId: config.FLUENT_ACCOUNT_ID,
     credentials: { username: config.FLUENT_USERNAME, password: config.FLUENT_PASSWORD, clientId: config.FLUENT_CLIENT_ID, clientSecret: config.FLUENT_CLIENT_SECRET },
   });
+  const orderPage = orderPagesFromConfig(config, baseUrl);
   const deps: PipelineDeps = {
     fluent,
     resolveSource: createDocumentSources(sourceSettingsFromConfig(config)),
@@ -141,6 +142,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     reporter: reporterWithRefundPlans(fluentReporter(fluent)),
     einvoice: createEInvoiceIssuer({ formats: config.FOLIO_EINVOICE_FORMATS, seller: config.FOLIO_EINVOICE_SELLER }),
     ...(delivery && { delivery }),
+    ...(orderPage && { orderPage }),
     defaults: { locale: config.FOLIO_DEFAULT_LOCALE, timeZone: config.FOLIO_DEFAULT_TIME_ZONE },
   };
   // Marketplace seller statements: cycle jobs on the same queue, adjustments under /admin/api/statements.

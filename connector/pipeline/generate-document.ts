@@ -49,6 +49,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
     const result = await deps.delivery.deliver({
       document: {
         key: stored.key, tenant: tenantOf(event), type: event.entityType, number, fileName: generated.fileName, sha256: stored.sha256, entityRef: trail.entityRef, viewUrl: generated.viewUrl, downloadUrl: generated.downloadUrl, mediaUrl: generated.downloadUrl,
+        ...orderUrlOf(deps, model),
         ...(einvoices.length > 0 && { attachments: einvoices.filter((t) => t.contentType === 'application/xml').map((t) => ({ key: einvoiceKey(stored.key, t.suffix), fileName: `${number}${t.suffix}`, contentType: t.contentType })) }),
       },
       shopper: shopperContact(model.buyer, loaded),
@@ -143,6 +144,12 @@ function einvoiceReports(deps: PipelineDeps, event: FluentEvent, number: string,
       return [target.format, { fileName, downloadUrl, path: einvoiceKey(stored.location.path, target.suffix) }];
     }),
   );
+}
+
+/** The order page messages link to, when the portal has one for this document. */
+function orderUrlOf(deps: PipelineDeps, model: DocumentModel): { orderUrl?: string } {
+  const orderUrl = deps.orderPage?.(model);
+  return orderUrl ? { orderUrl } : {};
 }
 
 function stringAttribute(event: FluentEvent, name: string): string | undefined {

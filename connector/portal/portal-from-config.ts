@@ -9,7 +9,9 @@ import type { Logger } from '../log.ts';
 import type { FolioMetrics } from '../observe/metrics.ts';
 import { portalSecrets, type PortalSecrets } from './contact.ts';
 import { createMagicLinks } from './magic-links.ts';
-import { orderLinkFor, type OrderLink } from './order-link.ts';
+import { orderLinkFor, orderPageUrl, type OrderLink } from './order-link.ts';
+import { orderRefOf } from './shopper-facts.ts';
+import type { DocumentModel } from '../core/document-model.ts';
 import { createPortalRouter, type PortalResender } from './portal-routes.ts';
 import { createPortalViews } from './portal-views.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -78,6 +80,15 @@ export function portalFromConfig(config: FolioConfig, wiring: PortalWiring): { r
 }
 
 /** The order page's link and QR code for documents, when order links are on (a theme may still turn them off). */
+/** The order page that messages link to (the order of the document, as the portal lists it); undefined with the portal off. */
+export function orderPagesFromConfig(config: FolioConfig, baseUrl: string): ((document: DocumentModel) => string | undefined) | undefined {
+  if (!config.FOLIO_PORTAL) return undefined;
+  return (document) => {
+    const orderRef = orderRefOf(document);
+    return orderRef ? orderPageUrl(baseUrl, document.source.accountId, document.source.retailerId, orderRef) : undefined;
+  };
+}
+
 export function orderLinksFromConfig(config: FolioConfig, baseUrl: string): ((source: { accountId: string; retailerId: string }, orderRef: string | undefined) => OrderLink | undefined) | undefined {
   if (!config.FOLIO_PORTAL || !config.FOLIO_PORTAL_ORDER_LINKS) return undefined;
   return (source, orderRef) => orderLinkFor(baseUrl, source, orderRef);

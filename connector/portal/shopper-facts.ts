@@ -18,6 +18,12 @@ export interface ShopperFacts {
   locale: string;
 }
 
+/** The order a document belongs to: its model's, or the order it was made from. */
+export function orderRefOf(document: DocumentModel): string | undefined {
+  const { source } = document;
+  return document.orderRef ?? (source.entityType === 'ORDER' ? source.entityRef : source.rootEntityType === 'ORDER' ? source.rootEntityRef : undefined);
+}
+
 /** What the portal lists about a document, from the document model alone (pure). */
 export function shopperFactsOf(document: DocumentModel, secrets: PortalSecrets): ShopperFacts {
   const email = document.buyer.email ? parseContact(document.buyer.email) : undefined;
@@ -26,8 +32,7 @@ export function shopperFactsOf(document: DocumentModel, secrets: PortalSecrets):
     ...(email?.kind === 'email' && { email: email.address }),
     ...(phone?.kind === 'phone' && { phone: phone.address }),
   };
-  const { source } = document;
-  const orderRef = document.orderRef ?? (source.entityType === 'ORDER' ? source.entityRef : source.rootEntityType === 'ORDER' ? source.rootEntityRef : undefined);
+  const orderRef = orderRefOf(document);
   return {
     emailHash: email?.kind === 'email' ? secrets.hash(email) : null,
     phoneHash: phone?.kind === 'phone' ? secrets.hash(phone) : null,

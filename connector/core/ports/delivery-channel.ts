@@ -13,6 +13,8 @@ export interface DeliverableDocument {
   entityRef?: string;
   viewUrl: string;
   downloadUrl: string;
+  /** The order's page in the shopper portal, which lists all its documents; absent when there is none. */
+  orderUrl?: string;
   /** Publicly fetchable URL Twilio downloads as media (WhatsApp/MMS); the download link by default. */
   mediaUrl?: string;
   bytes?: Buffer;

@@ -9,6 +9,7 @@ import type { FluentClient } from './fluent-client.ts';
 import type { HtmlRenderer } from './html-renderer.ts';
 import type { LinkIssuer } from './link-issuer.ts';
 import type { PdfRenderer } from './pdf-renderer.ts';
+import type { DocumentModel } from '../document-model.ts';
 
 /**
  * The ports the document pipeline (connector/pipeline/) depends on. Each has one real adapter, wired in
@@ -28,6 +29,8 @@ export interface PipelineDeps {
   einvoice?: EInvoiceIssuer;
   /** Absent when no channel is configured: the document is then only linked from Fluent. */
   delivery?: DocumentDelivery;
+  /** The order page in the shopper portal that messages link to; absent when the portal is off. */
+  orderPage?: (document: DocumentModel) => string | undefined;
   defaults: { locale: string; timeZone: string };
   now?: () => Date;
 }
