@@ -1,4 +1,4 @@
-import { fromPglite, type Db } from 'pg-boss';
+import { fromPglite, type Db, type PgBoss } from 'pg-boss';
 import type { Database, Queryable } from '../db/database.ts';
 import { PgliteDatabase } from '../db/pglite-database.ts';
 import { PostgresDatabase } from '../db/postgres-database.ts';
@@ -26,4 +26,25 @@ export function bossDatabaseFor(db: Database): Db {
 /** An executor that runs pg-boss's statements inside one of our transactions (send({ db })). */
 export function bossExecutorIn(tx: Queryable): Db {
   return { executeSql: (text, values) => tx.query(text, values) };
+}
+
+/**
+ * Starts a pg-boss instance, installing its schema if missing. On PostgreSQL, processes starting at once
+ * on an empty database would each find pg-boss not installed and race to install it (seen as a
+ * duplicate key on pg_namespace); a session advisory lock makes them take turns, and the later ones find
+ * it installed. PGlite is one process.
+ */
+export async function startBoss(db: Database, boss: PgBoss): Promise<void> {
+  if (!(db instanceof PostgresDatabase)) return void (await boss.start());
+  const client = await db.pool.connect();
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('folio_queue_install'))`);
+    try {
+      await boss.start();
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('folio_queue_install'))`);
+    }
+  } finally {
+    client.release();
+  }
 }

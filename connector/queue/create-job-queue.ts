@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import { bossDatabaseFor, bossExecutorIn } from './boss-database.ts';
+import { bossDatabaseFor, bossExecutorIn, startBoss } from './boss-database.ts';
 import { AcceptBatcher } from './accept-batcher.ts';
 import { InboxDispatcher } from './inbox-dispatcher.ts';
 import { eventFromInbox } from './inbox.ts';
@@ -86,7 +86,7 @@ class PgBossJobQueue implements JobQueue {
   }
 
   private async install(): Promise<void> {
-    await this.boss.start();
+    await startBoss(this.db, this.boss);
     // Creating the queue also loads it into pg-boss's queue cache. That matters: send() inside our
     // transaction would otherwise look the queue up on the shared connection, which on PGlite
     // waits for the very transaction it is part of.

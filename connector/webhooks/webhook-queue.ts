@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import type { Database } from '../db/database.ts';
-import { bossDatabaseFor, bossExecutorIn } from '../queue/boss-database.ts';
+import { bossDatabaseFor, bossExecutorIn, startBoss } from '../queue/boss-database.ts';
 import { tryDelivery, type TryOutcome } from './deliver-event.ts';
 
 export const WEBHOOK_QUEUE = 'folio-webhooks';
@@ -104,7 +104,7 @@ export function createWebhookQueue(db: Database, options: WebhookQueueOptions): 
   }
 
   async function install(): Promise<void> {
-    await boss.start();
+    await startBoss(db, boss);
     // Also loads the queue into pg-boss's cache, so insert() inside our transaction needs no look-up (PGlite: one connection).
     const existing = await boss.getQueue(WEBHOOK_QUEUE);
     if (!existing) await boss.createQueue(WEBHOOK_QUEUE, policy);
