@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../connector/config.ts';
-import { connectorEnv } from '../config/support/connector-env.ts';
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the configuration loaded');
-}
+import { loadConfig } from '../../connector/config.ts';
+import { connectorEnv, problemsOf } from '../config/support/connector-env.ts';
 
 describe('documents API and outbound webhook configuration', () => {
   it('has defaults: API keys only, 600 requests a minute, 5-minute links; webhooks tried 20 times from 30 s', () => {

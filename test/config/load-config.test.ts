@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, loadDatabaseConfig } from '../../connector/config.ts';
-import { connectorEnv } from './support/connector-env.ts';
+import { connectorEnv, problemsOf } from './support/connector-env.ts';
 
 const REQUIRED = ['FLUENT_BASE_URL', 'FLUENT_ACCOUNT_ID', 'FLUENT_USERNAME', 'FLUENT_PASSWORD', 'FLUENT_CLIENT_ID', 'FLUENT_CLIENT_SECRET', 'FLUENT_WEBHOOK_KEYS', 'FOLIO_LINK_KEYS'];
-
-function problemsOf(env: Record<string, string | undefined>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the configuration loaded');
-}
 
 describe('the connector configuration, read once from the environment', () => {
   it('parses the JSON settings and the custom document declarations into typed values, with their defaults', () => {

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { ConfigError, loadConfig } from '../../../connector/config.ts';
 import { embeddedEnv, type FluentAccountAccess } from '../../../scripts/demo/local-config.ts';
 
 /** A Fluent account nobody serves (nothing here connects), with a webhook key that loads: what the schema needs. */
@@ -12,3 +13,14 @@ export const unreachableFluent: FluentAccountAccess = {
 
 /** A complete, valid connector environment, with some variables changed. */
 export const connectorEnv = (overrides: Record<string, string> = {}) => embeddedEnv(unreachableFluent, overrides);
+
+/** What loading this environment refuses, one line per problem (each names its variable); throws if it loads. */
+export function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the configuration loaded');
+}
