@@ -200,10 +200,14 @@ describe('operator console in Chromium, signed in through a local OpenID Connect
   it('resends a document by SMS from its page, audited with the operator, and shows the attempts', async () => {
     const created = await createSampleInvoice(loop.fluent, { retailerId: loop.emulator.retailerId, suffix: 'CONSOLE-SMS' });
     expect((await loop.settled(created.invoiceRef)).status).toBe(STATUS.generated);
-    await waitFor('the first SMS', async () => twilio.requests.some((r) => r.status === 201) || undefined);
+    const { rows } = await loop.connector.db.query<{ key: string; stored: string }>(`SELECT key, storage->>'key' AS stored FROM folio_documents WHERE entity_ref = $1`, [created.invoiceRef]);
+    const { key, stored } = rows[0]!;
+    // This document's own first SMS, not any earlier one: its outbox row is 'sent' only after Twilio answered.
+    await waitFor('the first SMS of this document', async () => {
+      const sent = await loop.connector.db.query(`SELECT 1 FROM folio_deliveries WHERE document_key = $1 AND channel = 'sms' AND state = 'sent'`, [stored]);
+      return sent.rows.length > 0 || undefined;
+    });
     const before = twilio.requests.length;
-    const { rows } = await loop.connector.db.query<{ key: string }>(`SELECT key FROM folio_documents WHERE entity_ref = $1`, [created.invoiceRef]);
-    const key = rows[0]!.key;
 
     const { page, errors } = await signIn('ana');
     await page.goto(`${loop.connector.url}/console/documents/${encodeURIComponent(key)}`);
