@@ -10,6 +10,7 @@ import { shopperContact } from '../deliver/shopper-contact.ts';
 import type { DocumentSource } from '../core/ports/document-source.ts';
 import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
 import type { DocumentModel } from '../core/document-model.ts';
+import { stepTrail, type StepTrail } from './step-trail.ts';
 
 /**
  * The use case: one Fluent event in, one document out, reported back to Fluent and delivered.
@@ -19,6 +20,17 @@ import type { DocumentModel } from '../core/document-model.ts';
  * Fluent's side (attributes are upserted by name).
  */
 export async function generateDocument(deps: PipelineDeps, event: FluentEvent): Promise<GeneratedDocument> {
+  const steps = stepTrail(deps.audit);
+  try {
+    return await runPipeline(deps, event, steps);
+  } catch (error) {
+    // The steps done so far go in the trail before the failure does; the failure is what matters here.
+    await steps.flush().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function runPipeline(deps: PipelineDeps, event: FluentEvent, steps: StepTrail): Promise<GeneratedDocument> {
   const now = deps.now ?? (() => new Date());
   const source = deps.resolveSource(event);
   if (!source) throw new NothingToDoError(`Folio makes no document for ${event.entityType} event ${event.name}`);
@@ -28,7 +40,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const timeZone = stringAttribute(event, WEBHOOK_ATTRIBUTE.timeZone) ?? deps.defaults.timeZone;
 
   const loaded = await source.load(deps.fluent, event);
-  await deps.audit.record({ step: 'fetched', ...trail, details: { eventId: event.id, documentType: source.type } });
+  steps.hold({ step: 'fetched', ...trail, details: { eventId: event.id, documentType: source.type } });
   const model = source.build(loaded, { event, locale, timeZone, now: now() });
   // Checked before numbering: a document whose e-invoice breaks the EN 16931 rules takes no number.
   const einvoices = deps.einvoice ? await deps.einvoice.check({ model, data: loaded, event }) : [];
@@ -40,10 +52,10 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
   const { number, stored } =
     existing?.stored && existing.status !== 'failed'
       ? { number: existing.number, stored: existing.stored }
-      : await renderAndStore(deps, event, source, key, model, kind, trail, { targets: einvoices, data: loaded });
+      : await renderAndStore(deps, steps, event, source, key, model, kind, trail, { targets: einvoices, data: loaded });
   const withEInvoices = { kind, einvoices };
 
-  let generated = await report(deps, event, withEInvoices, number, stored, now(), trail);
+  let generated = await report(deps, steps, event, withEInvoices, number, stored, now(), trail);
   await deps.records.markReported(key);
   if (deps.delivery) {
     const result = await deps.delivery.deliver({
@@ -59,7 +71,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
     });
     if (result.status !== 'no-channel') {
       const delivery: DeliveryReport = { status: result.status === 'already-sent' ? 'sent' : result.status, ...(result.channel && { channel: result.channel }), at: now().toISOString() };
-      generated = await report(deps, event, withEInvoices, number, stored, now(), trail, delivery);
+      generated = await report(deps, steps, event, withEInvoices, number, stored, now(), trail, delivery);
     }
   }
   return generated;
@@ -67,6 +79,7 @@ export async function generateDocument(deps: PipelineDeps, event: FluentEvent): 
 
 async function renderAndStore(
   deps: PipelineDeps,
+  steps: StepTrail,
   event: FluentEvent,
   source: DocumentSource,
   key: string,
@@ -79,7 +92,7 @@ async function renderAndStore(
   const { html, templateVersion } = deps.html.render({ ...model, number }, source.template ? { template: source.template } : {});
   const pdf = await deps.pdf.renderPdf(html);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
-  await deps.audit.record({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
+  steps.hold({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
 
   // E-invoices go first: once the PDF is marked stored, a replay relies on them being there too.
   const pdfKey = storageKey(event, kind, number);
@@ -95,12 +108,13 @@ async function renderAndStore(
     metadata: { sha256, number, documentType: kind },
   });
   await deps.records.markStored(key, stored, templateVersion);
-  await deps.audit.record({ step: 'stored', ...trail, documentKey: stored.key, sha256, details: { eventId: event.id, location: stored.location } });
+  await steps.record({ step: 'stored', ...trail, documentKey: stored.key, sha256, details: { eventId: event.id, location: stored.location } });
   return { number, stored };
 }
 
 async function report(
   deps: PipelineDeps,
+  steps: StepTrail,
   event: FluentEvent,
   { kind: type, einvoices }: { kind: string; einvoices: readonly EInvoiceTarget[] },
   number: string,
@@ -125,7 +139,7 @@ async function report(
     ...(delivery && { delivery }),
   };
   const posted = await (delivery ? deps.reporter.delivery(event, { ...generated, delivery }) : deps.reporter.generated(event, generated));
-  await deps.audit.record({
+  await steps.record({
     step: 'reported',
     ...trail,
     documentKey: stored.key,

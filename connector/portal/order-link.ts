@@ -12,19 +12,33 @@ export function orderPageUrl(baseUrl: string, accountId: string, retailerId: str
 
 /** The QR code of a URL as an SVG data URL (documents may load nothing but data: images). */
 export function qrSvgDataUrl(text: string): string {
+  const cached = recentCodes.get(text);
+  if (cached !== undefined) return cached;
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const size = modules.size;
   const quiet = 4;
+  // One rectangle per run of dark modules in a row: a third of the path a square per module makes.
   let path = '';
   for (let row = 0; row < size; row++) {
     for (let column = 0; column < size; column++) {
-      if (modules.get(row, column)) path += `M${column + quiet} ${row + quiet}h1v1h-1z`;
+      if (!modules.get(row, column)) continue;
+      let run = 1;
+      while (column + run < size && modules.get(row, column + run)) run++;
+      path += `M${column + quiet} ${row + quiet}h${run}v1h-${run}z`;
+      column += run;
     }
   }
   const dimension = size + quiet * 2;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${dimension} ${dimension}" shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+  // An order's confirmation, invoice and shipment notes print the same code: made once, reused.
+  if (recentCodes.size >= RECENT_CODES) recentCodes.delete(recentCodes.keys().next().value!);
+  recentCodes.set(text, dataUrl);
+  return dataUrl;
 }
+
+const RECENT_CODES = 256;
+const recentCodes = new Map<string, string>();
 
 export interface OrderLink {
   url: string;

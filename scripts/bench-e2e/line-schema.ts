@@ -34,6 +34,8 @@ export const runLineSchema = z.object({
   maxMs: ms,
   connectorCpuMsPerDoc: ms,
   chromiumCpuMsPerDoc: ms,
+  /** The Fluent emulator's own process, on the same cores: what the stand-in for Fluent takes from Folio. */
+  emulatorCpuMsPerDoc: ms,
   /** Each process: the documents it generated and its own CPU per document. */
   perProcess: z.array(z.object({ documents: z.number().int().nonnegative(), connectorCpuMsPerDoc: ms, chromiumCpuMsPerDoc: ms })),
   /** Several processes: how often their database sessions waited on a lock, and on what (lock-waits.ts). */

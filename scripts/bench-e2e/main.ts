@@ -11,6 +11,7 @@
  *   --only a,b         backends: pglite, postgres (default both)
  *   --loads a,b        loads: burst, rate (default both)
  *   --processes N      PostgreSQL burst: also run N connector processes on one database (default 2; 1 = none)
+ *   --cpu-prof DIR     write each connector process's V8 CPU profile into DIR (open it in Chrome DevTools)
  *   --small            quick sizes for the smoke test: burst 12, 4/s for 3 s, warm-up 2
  *
  * FOLIO_* variables set in this environment pass on to the connector and are listed as `tuning`.
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     loads: { type: 'string', default: 'burst,rate' },
     processes: { type: 'string' },
     small: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const small = values.small === true;
@@ -46,6 +48,7 @@ const settings = z
     only: list(backendSchema),
     loads: list(z.enum(['burst', 'rate'])),
     processes: z.coerce.number().int().min(1).max(8).default(2),
+    'cpu-prof': z.string().min(1).optional(),
   })
   .parse(values);
 
@@ -54,12 +57,12 @@ const loads: Load[] = settings.loads.map((kind) => (kind === 'burst' ? { kind, i
 const lines: RunLine[] = [];
 for (const backend of settings.only) {
   for (const load of loads) {
-    const line = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: 1 }));
+    const line = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: 1, cpuProfileDir: settings['cpu-prof'] }));
     lines.push(line);
     emit(line);
     // Scale-out: the same burst on several processes against one PostgreSQL, right after one process.
     if (backend === 'postgres' && load.kind === 'burst' && settings.processes > 1) {
-      const scaled = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: settings.processes }));
+      const scaled = runLineSchema.parse(await e2eRun({ backend, load, warmUp: settings['warm-up'], processes: settings.processes, cpuProfileDir: settings['cpu-prof'] }));
       lines.push(scaled);
       emit(scaled);
     }

@@ -29,6 +29,8 @@ export interface RunPlan {
   warmUp: number;
   /** Connector processes on one database (PostgreSQL only above 1), behind a round-robin balancer. */
   processes: number;
+  /** A folder for each connector process's V8 CPU profile (.cpuprofile, written when it stops). */
+  cpuProfileDir?: string;
 }
 
 const WARM = 'INV-WARM-';
@@ -58,7 +60,8 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     // Empty DATABASE_URL means the embedded PGlite, whatever this process's environment says.
     const envs = ports.map((port) => embeddedEnv(emulator, { HOST: '127.0.0.1', PORT: String(port), FOLIO_DATA_DIR: dataDir, DATABASE_URL: db?.url ?? '' }));
     const tuning = inheritedTuning();
-    for (const env of envs) connectors.push(spawnFolioServe(env));
+    const profile = plan.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${plan.cpuProfileDir}`] : [];
+    for (const env of envs) connectors.push(spawnFolioServe(env, profile));
     await Promise.all(connectors.map((connector) => connector.line(/"msg":"folio connector listening"/, 120_000)));
     const fluent = new FluentHttpClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
     const count = plan.load.kind === 'burst' ? plan.load.invoices : Math.round(plan.load.perSecond * plan.load.seconds);
@@ -68,13 +71,13 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     await waitFor('the warm-up documents', async () => ((await finishedCount(fluent, WARM)) >= warm.length ? true : undefined), 180_000, 250);
 
     const generatedBefore = await Promise.all(connectorUrls.map(scrapeGenerated));
-    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
     const rss = connectors.map((connector) => startRssSampler(200, connector.pid));
     const locks = db && plan.processes > 1 ? startLockWaitSampler(db.url) : undefined;
     const sent = await sendLoad(plan.load, measured, () => finishedCount(fluent, MEASURED));
     // Bounded: a loop slower than one document per second still finishes; a stuck one is reported short.
     await waitFor('the documents', async () => ((await finishedCount(fluent, MEASURED)) >= count ? true : undefined), 120_000 + count * 1000, 250).catch(() => undefined);
-    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
     const lockWaits = (await locks?.stop()) ?? null;
     const peakRssMB = rss.reduce((sum, sampler) => sum + sampler.stop(), 0);
     // A process counts a document once Fluent has taken its event, a moment after Fluent shows it.
@@ -107,6 +110,7 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
       ...figures,
       connectorCpuMsPerDoc: cpu.connectorMs,
       chromiumCpuMsPerDoc: cpu.chromiumMs,
+      emulatorCpuMsPerDoc: cpuPerDocument(before.emulatorCpu, after.emulatorCpu, generated.length).connectorMs,
       perProcess: perProcess.map(({ documents, connectorMs, chromiumMs }) => ({ documents, connectorCpuMsPerDoc: connectorMs, chromiumCpuMsPerDoc: chromiumMs })),
       lockWaits,
       peakRssMB,

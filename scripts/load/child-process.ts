@@ -21,9 +21,9 @@ export function spawnConnector(env: Record<string, string>): ConnectorChild {
   return spawnNode(['--import', 'tsx', ENTRY], env);
 }
 
-/** `folio serve` itself, as an operator starts it: its stdout lines are its JSON logs. */
-export function spawnFolioServe(env: Record<string, string>): ConnectorChild {
-  return spawnNode([FOLIO, 'serve'], env);
+/** `folio serve` itself, as an operator starts it: its stdout lines are its JSON logs. `nodeArgs` go to Node (e.g. --cpu-prof). */
+export function spawnFolioServe(env: Record<string, string>, nodeArgs: string[] = []): ConnectorChild {
+  return spawnNode([...nodeArgs, FOLIO, 'serve'], env);
 }
 
 /** Any Node entry in a child process with the same control: stdout lines to wait for, stderr kept. */

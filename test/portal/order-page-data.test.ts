@@ -1,7 +1,8 @@
 import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import QRCode from 'qrcode';
 import { themedHtmlRenderer } from '../../connector/app/themes-from-config.ts';
-import { orderLinkFor, orderPageUrl } from '../../connector/portal/order-link.ts';
+import { orderLinkFor, orderPageUrl, qrSvgDataUrl } from '../../connector/portal/order-link.ts';
 import { orderStatusOf, PORTAL_ORDER_QUERY } from '../../connector/portal/order-status.ts';
 import { emulatorSchema } from '../../scripts/emulator/graphql/executor.ts';
 import { sampleInvoice } from '../render/fixtures/sample-invoice.ts';
@@ -59,6 +60,22 @@ describe('the order link and QR code on documents', () => {
     expect(orderPageUrl('https://folio.acme.example/', 'ACME', '1', 'ORD 1/2')).toBe('https://folio.acme.example/portal/ACME/1/o/ORD%201%2F2');
     expect(orderLinkFor('https://f.example', { accountId: 'ACME', retailerId: '1' }, 'ORD-1')).toEqual(orderLinkFor('https://f.example', { accountId: 'ACME', retailerId: '1' }, 'ORD-1'));
     expect(orderLinkFor('https://f.example', { accountId: 'ACME', retailerId: '1' }, undefined)).toBeUndefined();
+  });
+
+  it('draws exactly the dark modules of the QR code, and reuses the code of an order already drawn', () => {
+    const url = orderPageUrl('https://folio.acme.example', 'ACME', '1', 'ORD-QR-1');
+    const dataUrl = qrSvgDataUrl(url);
+    const svg = Buffer.from(dataUrl.replace('data:image/svg+xml;base64,', ''), 'base64').toString('utf8');
+    const drawn = new Set<string>();
+    for (const [, x, y, run] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) {
+      for (let i = 0; i < Number(run); i++) drawn.add(`${Number(x) + i - 4},${Number(y) - 4}`);
+    }
+    const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const dark = new Set<string>();
+    for (let row = 0; row < modules.size; row++) for (let column = 0; column < modules.size; column++) if (modules.get(row, column)) dark.add(`${column},${row}`);
+    expect(drawn.size).toBeGreaterThan(0);
+    expect([...drawn].sort()).toEqual([...dark].sort());
+    expect(qrSvgDataUrl(url)).toBe(dataUrl);
   });
 
   it('prints on documents with an order, in the document language, unless the theme turns it off', () => {

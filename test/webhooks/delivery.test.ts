@@ -82,6 +82,24 @@ describeOnBothDatabases('outbound webhooks', (fresh) => {
     }
   });
 
+  it('stores no event for a fact that no enabled subscription of the retailer wants', async () => {
+    const { db } = await fresh();
+    const subscriptions = createWebhookSubscriptions(db);
+    // B subscribes to everything, A only to revocations, and A's second subscription is switched off.
+    await subscriptions.create({ scope: B, url: 'https://hooks.example/b', eventTypes: [...ALL] });
+    await subscriptions.create({ scope: A, url: 'https://hooks.example/a', eventTypes: ['document.revoked'] });
+    const off = await subscriptions.create({ scope: A, url: 'https://hooks.example/a-off', eventTypes: [...ALL] });
+    await subscriptions.update(off.subscription.id, { enabled: false });
+    const { facts } = await webhookSetup(db);
+
+    const document = await facts.generated(A, 'INV-QUIET');
+    await facts.delivered(document);
+    await facts.failed(A, 'INV-QUIET-2', 'the invoice has no lines');
+    expect((await db.query('SELECT type FROM folio_webhook_events')).rows).toEqual([]);
+    await facts.revoked(document, 'sent to the wrong address');
+    expect((await db.query('SELECT type, retailer_id FROM folio_webhook_events')).rows).toEqual([{ type: 'document.revoked', retailer_id: '1' }]);
+  });
+
   it('retries a receiver that fails with backoff, and redelivers by hand with the same event', async () => {
     const { db } = await fresh();
     const receiver = await startReceiver();
