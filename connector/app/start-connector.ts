@@ -45,6 +45,7 @@ import { readState } from '../observe/read-state.ts';
 import { recordSweep } from '../observe/observe-sweep.ts';
 import { createPacer } from '../reconcile/rate-limit.ts';
 import { runSweep } from '../reconcile/sweep.ts';
+import { startEmbeddedVacuum, type EmbeddedVacuum } from '../db/embedded-vacuum.ts';
 import { startSweeper, type Sweeper } from '../reconcile/sweeper.ts';
 import type { WebhookQueue } from '../webhooks/webhook-queue.ts';
 
@@ -64,6 +65,8 @@ export interface ConnectorHandle {
   metrics: FolioMetrics;
   /** The reconciliation sweep, when FOLIO_SWEEP_INTERVAL_MS is set and this process runs workers. */
   sweeper(): Sweeper | undefined;
+  /** The embedded database's vacuum schedule (PGlite, FOLIO_EMBEDDED_VACUUM_INTERVAL_MS above 0). */
+  vacuum: EmbeddedVacuum | undefined;
   /** Stops accepting webhooks, drains in-flight jobs, closes the browser and the database. */
   close(): Promise<void>;
 }
@@ -100,6 +103,8 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   let statementSchedule: { stop(): void } | undefined;
   // Outbound webhooks are delivered by the processes that run workers.
   let outboundWebhooks: WebhookQueue | undefined;
+  // PGlite has no autovacuum: the one process that has it open vacuums it.
+  const vacuum = db.engine === 'pglite' && config.FOLIO_EMBEDDED_VACUUM_INTERVAL_MS > 0 ? startEmbeddedVacuum(db, { intervalMs: config.FOLIO_EMBEDDED_VACUUM_INTERVAL_MS, log }) : undefined;
 
   // Document links carry the public URL, known only once the port is bound: the router fills in then.
   const documents = Router();
@@ -185,8 +190,10 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
     queue,
     metrics,
     sweeper: () => sweeper,
+    vacuum,
     async close() {
       await sweeper?.stop();
+      await vacuum?.stop();
       statementSchedule?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue.stop();

@@ -19,4 +19,6 @@ export const jobVariables = {
   FOLIO_WORKER_CONCURRENCY: positiveInt(workerConcurrencyFor(thisMachine())),
   /** Longest a job waits for this process's webhook acks to commit before it starts; 0: never waits. */
   FOLIO_INTAKE_YIELD_MS: nonNegativeInt(50),
+  /** Embedded PGlite only (it has no autovacuum of its own): how often tables are vacuumed as autovacuum would; 0 = never. */
+  FOLIO_EMBEDDED_VACUUM_INTERVAL_MS: nonNegativeInt(60_000),
 };

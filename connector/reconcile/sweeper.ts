@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { SweepReport } from './sweep.ts';
+import { repeatEvery } from '../core/repeat-every.ts';
 
 export interface SweepStatus {
   /** The last sweep that finished, with what it found and requested. */
@@ -24,44 +25,21 @@ export interface Sweeper {
  */
 export function startSweeper(options: { intervalMs: number; graceMs: number; sweep: () => Promise<SweepReport>; log: Logger; onReport?: (report: SweepReport) => void }): Sweeper {
   const state: SweepStatus = { intervalMs: options.intervalMs, graceMs: options.graceMs };
-  let running: Promise<SweepReport | undefined> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const once = (): Promise<SweepReport | undefined> =>
-    (running ??= options
-      .sweep()
-      .then((report) => {
-        state.last = report;
-        delete state.lastError;
-        options.onReport?.(report);
-        if (report.stale > 0) options.log.warn({ stale: report.stale, requested: report.requested }, 'reconciliation sweep found stale document requests');
-        return report;
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        state.lastError = { at: new Date().toISOString(), message };
-        options.log.error({ err: error }, 'reconciliation sweep failed; trying again at the next interval');
-        return undefined;
-      })
-      .finally(() => {
-        running = undefined;
-      }));
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => void once().finally(schedule), options.intervalMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    status: () => state,
-    sweepNow: once,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+  const schedule = repeatEvery(
+    options.intervalMs,
+    async () => {
+      const report = await options.sweep();
+      state.last = report;
+      delete state.lastError;
+      options.onReport?.(report);
+      if (report.stale > 0) options.log.warn({ stale: report.stale, requested: report.requested }, 'reconciliation sweep found stale document requests');
+      return report;
     },
-  };
+    (error) => {
+      const message = error instanceof Error ? error.message : String(error);
+      state.lastError = { at: new Date().toISOString(), message };
+      options.log.error({ err: error }, 'reconciliation sweep failed; trying again at the next interval');
+    },
+  );
+  return { status: () => state, sweepNow: schedule.runNow, stop: schedule.stop };
 }
