@@ -1,6 +1,7 @@
 import { PGlite, type Results } from '@electric-sql/pglite';
 import type { QueryResult, ScriptableDatabase, Submitted, Transaction } from './database.ts';
 import { assertOutsideTransaction, runInTransactionScope } from './transaction-scope.ts';
+import { hasBinaryParameter, PreparedStatements } from './pglite-prepared.ts';
 
 /**
  * The Database interface over an embedded PGlite (PostgreSQL in WASM, one connection).
@@ -15,15 +16,42 @@ import { assertOutsideTransaction, runInTransactionScope } from './transaction-s
 export class PgliteDatabase implements ScriptableDatabase {
   readonly engine = 'pglite' as const;
 
+  private readonly prepared: PreparedStatements;
+
   /** @param pglite an open instance, owned from now on (closed by close()). */
   constructor(
     readonly pglite: PGlite,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.prepared = new PreparedStatements(pglite);
+  }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<Row>> {
+  async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
     assertOutsideTransaction(this, 'db.query()');
-    return toResult(await this.pglite.query<Row>(sql, params));
+    return this.statement<Row>(sql, params);
+  }
+
+  private async statement<Row>(sql: string, params: unknown[]): Promise<QueryResult<Row>> {
+    if (hasBinaryParameter(params)) return toResult(await this.pglite.query<Row>(sql, params));
+    if (this.pglite.closed) throw new Error('the embedded database is closed');
+    // The locks PGlite's own query() takes: after any open transaction, one statement at a time.
+    return toResult(await this.pglite._runExclusiveTransaction(() => this.pglite._runExclusiveQuery(() => this.prepared.run<Row>(sql, params, false))));
+  }
+
+  /**
+   * The PGlite instance as pg-boss sees it (queue/boss-database.ts): its statements with parameters run
+   * as prepared statements too, the rest (scripts, transactions) as PGlite runs them.
+   */
+  forQueue(): PGlite {
+    // Not checked against this database's transaction scope: pg-boss's timers can start inside it.
+    const query = <Row>(sql: string, params: unknown[] = []) => this.statement<Row>(sql, params).then((result) => ({ rows: result.rows, fields: [], affectedRows: result.rowCount }));
+    return new Proxy(this.pglite, {
+      get: (target, property) => {
+        if (property === 'query') return query;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
   }
 
   /** PGlite runs in this process: a statement is safe from its death only once committed. */
@@ -41,7 +69,8 @@ export class PgliteDatabase implements ScriptableDatabase {
     assertOutsideTransaction(this, 'db.transaction()');
     return this.pglite.transaction((pgTx) => {
       const tx: Transaction = {
-        query: async <Row>(sql: string, params?: unknown[]) => toResult(await pgTx.query<Row>(sql, params)),
+        query: async <Row>(sql: string, params: unknown[] = []) =>
+          toResult(hasBinaryParameter(params) ? await pgTx.query<Row>(sql, params) : await this.pglite._runExclusiveQuery(() => this.prepared.run<Row>(sql, params, true))),
         exec: async (sql: string) => void (await pgTx.exec(sql)),
       };
       return runInTransactionScope(this, () => fn(tx));

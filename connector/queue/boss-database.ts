@@ -9,7 +9,7 @@ import { PostgresDatabase } from '../db/postgres-database.ts';
  */
 export function bossDatabaseFor(db: Database): Db {
   // pg-boss's own PGlite adapter runs its multi-statement maintenance scripts through exec().
-  if (db instanceof PgliteDatabase) return fromPglite(db.pglite);
+  if (db instanceof PgliteDatabase) return fromPglite(db.forQueue());
   if (db instanceof PostgresDatabase) {
     return {
       async executeSql(text, values) {
