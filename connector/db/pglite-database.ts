@@ -45,9 +45,13 @@ export class PgliteDatabase implements ScriptableDatabase {
   forQueue(): PGlite {
     // Not checked against this database's transaction scope: pg-boss's timers can start inside it.
     const query = <Row>(sql: string, params: unknown[] = []) => this.statement<Row>(sql, params).then((result) => ({ rows: result.rows, fields: [], affectedRows: result.rowCount }));
+    // pg-boss sends its job fetch without parameters, through exec(): one statement (no `;` anywhere)
+    // is prepared like the rest; scripts of several statements stay with exec().
+    const exec = async (sql: string) => (sql.includes(';') ? this.pglite.exec(sql) : [await query(sql)]);
     return new Proxy(this.pglite, {
       get: (target, property) => {
         if (property === 'query') return query;
+        if (property === 'exec') return exec;
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },

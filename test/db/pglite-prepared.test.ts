@@ -56,6 +56,19 @@ describe('prepared statements on the embedded database', () => {
     expect((await db.query('SELECT * FROM t WHERE k = $1', ['a'])).rows).toEqual([{ k: 'a', v: 7 }]);
   });
 
+  it('gives pg-boss the same PGlite, with its single statements prepared and its scripts run as scripts', async () => {
+    const { db } = await freshPgliteDatabase();
+    const queue = (db as PgliteDatabase).forQueue();
+    await queue.exec('CREATE TABLE jobs (id int PRIMARY KEY, state text); INSERT INTO jobs VALUES (1, $$created$$), (2, $$created$$)');
+    // pg-boss's fetch: one statement without parameters, through exec().
+    const fetched = await queue.exec(`UPDATE jobs SET state = 'active' WHERE id = (SELECT min(id) FROM jobs WHERE state = 'created') RETURNING id`);
+    expect(fetched.flatMap((result) => result.rows)).toEqual([{ id: 1 }]);
+    expect((await queue.query('SELECT state FROM jobs WHERE id = $1', [1])).rows).toEqual([{ state: 'active' }]);
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE statement LIKE 'UPDATE jobs%'`);
+    expect(rows[0]!.n).toBe(1);
+    expect(queue.closed).toBe(false);
+  });
+
   it('keeps at most its capacity of statements prepared on the connection', async () => {
     const { db } = await freshPgliteDatabase();
     for (let i = 0; i < 300; i++) await db.query(`SELECT $1::int + ${i} AS n`, [i]);

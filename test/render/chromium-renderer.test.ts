@@ -9,8 +9,12 @@ import { waitFor } from './helpers/wait-for.ts';
 
 const page = (body: string) => `<!doctype html><html><head><meta charset="utf-8"></head><body>${body}</body></html>`;
 
+/** An earlier test's browser may still be on its way out after its close(): tests that count browsers wait for it. */
+const noBrowserLeft = () => waitFor(() => ourChromiumBrowserPids().length === 0);
+
 /** Each test owns its renderer (and so its browser processes), and always closes it. */
 async function withRenderer(options: ChromiumRendererOptions, use: (renderer: ChromiumRenderer) => Promise<void>): Promise<void> {
+  await noBrowserLeft();
   const renderer = createChromiumRenderer(options);
   try {
     await use(renderer);
@@ -128,6 +132,7 @@ describe('createChromiumRenderer (real Chromium)', () => {
   });
 
   it('starts lazily and leaves no browser behind after close', async () => {
+    await noBrowserLeft();
     const renderer = createChromiumRenderer();
     expect(ourChromiumBrowserPids()).toEqual([]);
     await renderer.renderPdf(page('lazy'));
