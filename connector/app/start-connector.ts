@@ -94,9 +94,15 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const audit = createAuditTrail(db);
   const revocations = createLinkRevocations(db);
   const delivery = deliveryFromConfig(config, { db, store, audit });
-  const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY });
+  const pdf = createChromiumRenderer({ executablePath: config.FOLIO_CHROMIUM_PATH, concurrency: config.FOLIO_RENDER_CONCURRENCY, batch: { callers: config.FOLIO_WORKER_CONCURRENCY } });
   const browser = createBrowserReadiness(pdf);
-  const metrics = createMetrics(() => readState(db, queue));
+  const metrics = createMetrics(
+    () => readState(db, queue),
+    () => {
+      const stats = pdf.stats();
+      return { calls: stats.batches + stats.rendered, documents: stats.batchedDocuments + stats.rendered };
+    },
+  );
   // Started with the workers below; /admin shows its last findings.
   let sweeper: Sweeper | undefined;
   // Ended seller cycles are queued by the processes that run workers.

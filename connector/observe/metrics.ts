@@ -26,6 +26,14 @@ export interface StateSnapshot {
   failedDocuments?: number;
 }
 
+/** What the PDF renderer has printed so far in this process (its stats, read on each scrape). */
+export interface PrintTotals {
+  /** Chromium print calls: one per batch, one per document printed alone. */
+  calls: number;
+  /** PDFs those calls delivered. */
+  documents: number;
+}
+
 export interface FolioMetrics {
   registry: Registry;
   stepSeconds: Histogram<'step' | 'outcome'>;
@@ -49,7 +57,7 @@ const STEP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 3
 /** Webhook acks: the target is p99 < 25 ms, so the buckets are fine-grained below 100 ms. */
 const ACK_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
-export function createMetrics(readState: () => Promise<StateSnapshot>): FolioMetrics {
+export function createMetrics(readState: () => Promise<StateSnapshot>, printTotals?: () => PrintTotals): FolioMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'folio_' });
 
@@ -101,6 +109,22 @@ export function createMetrics(readState: () => Promise<StateSnapshot>): FolioMet
       if (failedDocuments !== undefined) this.set(failedDocuments);
     },
   });
+
+  // Documents per print call is what batching saves: Chromium's cost per call, not per page, dominates.
+  if (printTotals) {
+    const printed = (name: string, help: string, read: (totals: PrintTotals) => number) =>
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset();
+          this.inc(read(printTotals()));
+        },
+      });
+    printed('folio_pdf_print_calls_total', 'Chromium print calls made by this process: one per batch, one per document printed alone', (totals) => totals.calls);
+    printed('folio_pdf_printed_documents_total', 'PDFs those print calls delivered (documents per call = this ÷ folio_pdf_print_calls_total)', (totals) => totals.documents);
+  }
 
   return {
     registry,

@@ -6,6 +6,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { PermanentError, RetryableError } from '../core/errors.ts';
 import type { DocumentStore, PutOptions, StoredObject } from '../core/ports/document-store.ts';
 import { sha256Hex } from './hashing.ts';
+import { KnownDirectories } from './known-directories.ts';
 import { assertSafeKey } from './object-key.ts';
 
 export interface LocalFileStoreOptions {
@@ -26,6 +27,9 @@ const META_DIR = '.folio-meta';
 /** The embedded default store: documents as files under one directory. */
 export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentStore {
   const base = resolve(root);
+  // Read once: os.hostname() is a system call, and the host does not change under a running store.
+  const account = hostname();
+  const directories = new KnownDirectories();
 
   function pathFor(key: string, under = ''): string {
     const segments = assertSafeKey(key);
@@ -38,7 +42,7 @@ export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentS
   function stored(key: string, path: string, meta: Sidecar): StoredObject {
     return {
       key,
-      location: { provider: 'local', account: hostname(), path },
+      location: { provider: 'local', account, path },
       size: meta.size,
       sha256: meta.sha256,
       contentType: meta.contentType,
@@ -68,8 +72,8 @@ export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentS
       try {
         // Document first, then its sidecar: a crash in between leaves a readable document whose
         // content type is inferred, never a sidecar that vouches for bytes that are not there.
-        await writeAtomically(path, bytes);
-        await writeAtomically(pathFor(key, META_DIR) + '.json', Buffer.from(JSON.stringify(meta)));
+        await writeAtomically(path, bytes, directories);
+        await writeAtomically(pathFor(key, META_DIR) + '.json', Buffer.from(JSON.stringify(meta)), directories);
       } catch (error) {
         throw asPipelineError(error, `storing ${key}`);
       }
@@ -101,10 +105,15 @@ export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentS
 }
 
 /** Temp file in the same directory, fsync, then rename: readers see the old file or the new one, never half. */
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx');
+async function writeAtomically(path: string, bytes: Buffer, directories: KnownDirectories): Promise<void> {
+  const directory = dirname(path);
+  await directories.ensure(directory);
+  const temp = join(directory, `.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    await directories.ensureAfterMissing(directory);
+    return open(temp, 'wx');
+  });
   try {
     await handle.writeFile(bytes);
     await handle.sync();

@@ -43,9 +43,11 @@ export const runLineSchema = z.object({
   /** Summed over the processes (each connector with its Chromium). */
   peakRssMB: z.number().int().nonnegative(),
   stepsPerDoc: z.object(Object.fromEntries(PIPELINE_STEPS.map((step) => [step, stepSchema])) as Record<(typeof PIPELINE_STEPS)[number], typeof stepSchema>),
+  /** PDFs per Chromium print call in the connector: what its batching renderer achieved under this load. */
+  documentsPerPrint: z.number().nonnegative(),
   /** Rate runs: invoices created but not yet generated, sampled every second while sending. */
   backlog: z.object({ first: z.number().int(), last: z.number().int(), max: z.number().int(), grew: z.boolean() }).nullable(),
-  renderer: z.object({ docs: z.number().int().nonnegative(), docsPerSecond: z.number().nonnegative(), concurrency: z.number().int().positive(), peakRssMB: z.number().int().nonnegative() }),
+  renderer: z.object({ docs: z.number().int().nonnegative(), docsPerSecond: z.number().nonnegative(), concurrency: z.number().int().positive(), documentsPerPrint: z.number().nonnegative(), peakRssMB: z.number().int().nonnegative() }),
   e2eVsRenderer: z.number().nonnegative(),
   seconds: z.number().nonnegative(),
 });

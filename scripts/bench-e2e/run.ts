@@ -20,7 +20,7 @@ import { cpuPerDocument, cpuSample, type CpuSample } from './process-cpu.ts';
 import { startLockWaitSampler } from './lock-waits.ts';
 import { startRoundRobin } from './round-robin.ts';
 import { htmlOf, rendererAlone } from './renderer-alone.ts';
-import { scrapeGenerated, scrapeSteps, stepsPerDocument, type StepTotals } from './step-metrics.ts';
+import { documentsPerPrint, scrapeGenerated, scrapePrints, scrapeSteps, stepsPerDocument, type StepTotals } from './step-metrics.ts';
 
 export type Load = { kind: 'burst'; invoices: number } | { kind: 'rate'; perSecond: number; seconds: number };
 export interface RunPlan {
@@ -71,13 +71,13 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     await waitFor('the warm-up documents', async () => ((await finishedCount(fluent, WARM)) >= warm.length ? true : undefined), 180_000, 250);
 
     const generatedBefore = await Promise.all(connectorUrls.map(scrapeGenerated));
-    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
     const rss = connectors.map((connector) => startRssSampler(200, connector.pid));
     const locks = db && plan.processes > 1 ? startLockWaitSampler(db.url) : undefined;
     const sent = await sendLoad(plan.load, measured, () => finishedCount(fluent, MEASURED));
     // Bounded: a loop slower than one document per second still finishes; a stuck one is reported short.
     await waitFor('the documents', async () => ((await finishedCount(fluent, MEASURED)) >= count ? true : undefined), 120_000 + count * 1000, 250).catch(() => undefined);
-    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)) };
+    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
     const lockWaits = (await locks?.stop()) ?? null;
     const peakRssMB = rss.reduce((sum, sampler) => sum + sampler.stop(), 0);
     // A process counts a document once Fluent has taken its event, a moment after Fluent shows it.
@@ -115,6 +115,7 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
       lockWaits,
       peakRssMB,
       stepsPerDoc: stepsPerDocument(sumSteps(before.steps), sumSteps(after.steps), generated.length),
+      documentsPerPrint: documentsPerPrint(before.prints, after.prints),
       backlog: sent.backlog,
       renderer,
       e2eVsRenderer: renderer.docsPerSecond > 0 ? Math.round((figures.docsPerSecond / renderer.docsPerSecond) * 100) / 100 : 0,

@@ -7,10 +7,9 @@ const SERIES = /^folio_step_duration_seconds_(sum|count)\{([^}]*)\} (\S+)$/gm;
 
 /** Scrapes the connector's folio_step_duration_seconds histogram (fetch, build, number, template, render, store, report, deliver). */
 export async function scrapeSteps(connectorUrl: string): Promise<StepTotals> {
-  const response = await fetch(`${connectorUrl}/metrics`);
-  if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
+  const text = await metricsText(connectorUrl);
   const totals = Object.fromEntries(PIPELINE_STEPS.map((step) => [step, { seconds: 0, calls: 0 }])) as StepTotals;
-  for (const [, kind, labels, value] of (await response.text()).matchAll(SERIES)) {
+  for (const [, kind, labels, value] of text.matchAll(SERIES)) {
     const step = /step="([^"]+)"/.exec(labels!)?.[1] as PipelineStep | undefined;
     if (!step || !(step in totals)) continue;
     if (kind === 'sum') totals[step].seconds += Number(value);
@@ -38,9 +37,32 @@ const GENERATED = /^folio_documents_generated_total(?:\{[^}]*\})? (\S+)$/gm;
 
 /** Documents the connector generated so far (folio_documents_generated_total, summed over its labels). */
 export async function scrapeGenerated(connectorUrl: string): Promise<number> {
+  let total = 0;
+  for (const [, value] of (await metricsText(connectorUrl)).matchAll(GENERATED)) total += Number(value);
+  return total;
+}
+
+/** Chromium print calls and the PDFs they delivered (folio_pdf_print_calls_total, folio_pdf_printed_documents_total). */
+export interface PrintTotals {
+  calls: number;
+  documents: number;
+}
+
+export async function scrapePrints(connectorUrl: string): Promise<PrintTotals> {
+  const text = await metricsText(connectorUrl);
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+  return { calls: value('folio_pdf_print_calls_total'), documents: value('folio_pdf_printed_documents_total') };
+}
+
+/** Documents per print call between two scrapes, summed over processes (0 when nothing was printed). */
+export function documentsPerPrint(before: readonly PrintTotals[], after: readonly PrintTotals[]): number {
+  const sum = (totals: readonly PrintTotals[], field: keyof PrintTotals) => totals.reduce((total, item) => total + item[field], 0);
+  const calls = sum(after, 'calls') - sum(before, 'calls');
+  return calls > 0 ? Math.round(((sum(after, 'documents') - sum(before, 'documents')) / calls) * 100) / 100 : 0;
+}
+
+async function metricsText(connectorUrl: string): Promise<string> {
   const response = await fetch(`${connectorUrl}/metrics`);
   if (!response.ok) throw new Error(`GET /metrics answered ${response.status}`);
-  let total = 0;
-  for (const [, value] of (await response.text()).matchAll(GENERATED)) total += Number(value);
-  return total;
+  return response.text();
 }

@@ -7,6 +7,8 @@ export interface FolioMeasurement extends Measurement {
   /** Pages of the first PDF produced, to show the documents are what the scenario says. */
   pages: number;
   batches: number;
+  /** PDFs per Chromium print call (batches and documents printed alone). */
+  documentsPerPrint: number;
   reprinted: number;
   fallbacks: number;
 }
@@ -45,10 +47,13 @@ export async function folioRun(
     const measured = summarise(latencies, performance.now() - started, sampler.stop(), cpu.stop());
     const after = renderer.stats();
     const pages = first ? (await PDFDocument.load(first)).getPageCount() : 0;
+    const calls = after.batches - before.batches + (after.rendered - before.rendered);
+    const printed = after.batchedDocuments - before.batchedDocuments + (after.rendered - before.rendered);
     return {
       ...measured,
       pages,
       batches: after.batches - before.batches,
+      documentsPerPrint: calls > 0 ? Math.round((printed / calls) * 100) / 100 : 0,
       reprinted: after.reprinted - before.reprinted,
       fallbacks: after.fallbacks - before.fallbacks,
     };

@@ -33,7 +33,7 @@ describe('observability of the running connector', () => {
     await loop?.close();
   });
 
-  it('serves Prometheus metrics: jobs by state, step latencies, failures by class, documents per type, ack latency', async () => {
+  it('serves Prometheus metrics: jobs by state, step latencies, failures by class, documents per type, ack latency, print calls', async () => {
     const response = await fetch(`${loop.connector.url}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -49,6 +49,9 @@ describe('observability of the running connector', () => {
       expect(sample(text, `folio_step_duration_seconds_count{step="${step}",outcome="ok"}`), step).toBeGreaterThanOrEqual(1);
     }
     expect(sample(text, 'folio_webhook_ack_seconds_count{status="200"}')).toBe(2);
+    // The one good document was printed alone: one Chromium print call, one PDF.
+    expect(sample(text, 'folio_pdf_print_calls_total')).toBe(1);
+    expect(sample(text, 'folio_pdf_printed_documents_total')).toBe(1);
     expect(sample(text, 'folio_process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 

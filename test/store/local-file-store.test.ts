@@ -45,6 +45,16 @@ describe('local file store', () => {
     expect(await readdir(join(root, 'ACME/invoice'))).toEqual(['INV-3.pdf']);
   });
 
+  it('makes a directory again when it was removed after the store made it', async () => {
+    await store.put('ACME/invoice/INV-5.pdf', pdf, { contentType: 'application/pdf' });
+    // An operator clears the folder (documents and their metadata) while the connector runs.
+    await rm(join(root, 'ACME'), { recursive: true });
+    await rm(join(root, '.folio-meta'), { recursive: true });
+    await store.put('ACME/invoice/INV-6.pdf', pdf, { contentType: 'application/pdf' });
+    expect(await readFile(join(root, 'ACME/invoice/INV-6.pdf'))).toEqual(pdf);
+    expect(await store.open('ACME/invoice/INV-6.pdf')).toMatchObject({ size: pdf.length, contentType: 'application/pdf' });
+  });
+
   it('does not rewrite the file when the same bytes are stored again', async () => {
     await store.put('ACME/invoice/INV-4.pdf', pdf, { contentType: 'application/pdf' });
     const before = (await stat(join(root, 'ACME/invoice/INV-4.pdf'))).mtimeMs;
