@@ -201,8 +201,9 @@ export function createBatchingRenderer(pool: PagePool, options: BatchingOptions 
    * current tick (callers that submit together arrive together), so a lone caller pays no window. While
    * a batch is printing, newcomers wait for it to end (then nothing is printing), for company (a full
    * batch, or every caller here), or windowMs at most. A free slot used at once would mostly print one
-   * document at a time under load: in a burst through the whole connector (`npm run bench:e2e`, 2 cores)
-   * prints averaged 2.2 documents and Chromium took 44–47 CPU ms per document; waiting, 5.8 and 31 ms.
+   * document at a time under load: in a burst through the whole connector (`npm run bench:e2e`, 2 cores,
+   * 8 jobs in flight) prints averaged 2.2 documents and Chromium took 44–47 CPU ms per document; waiting,
+   * 2.9 and 37–40 ms (with 16 jobs in flight, 5.8 and 31 ms).
    */
   function pump(fromImmediate = false): void {
     clearTimeout(timer);

@@ -66,7 +66,10 @@ describe('reconciliation sweep: idempotent', () => {
     const admin = await fetch(`${loop.connector!.url}/admin/api/stale-requests`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(await admin.json()).toMatchObject({ graceMs: GRACE_MS, last: { stale: third!.stale, findings: third!.findings } });
     await loop.waitForStatus(ref, STATUS.generated);
+    // Fluent shows the document a moment before its job marks it reported: the record is read once the job is done.
+    await jobsSettled(loop);
     const [document] = await documentsOf(loop, ref);
+    expect(document?.status).toBe('reported');
 
     expect(await deliverLate(loop, webhook)).toBeLessThan(300);
     await jobsSettled(loop);
