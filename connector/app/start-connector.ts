@@ -19,7 +19,7 @@ import { createJobQueue } from '../queue/create-job-queue.ts';
 import type { JobQueue } from '../core/ports/job-queue.ts';
 import { createWebhookHandler } from '../receive/webhook-handler.ts';
 import { loadWebhookKeys } from '../receive/signature.ts';
-import { createChromiumRenderer } from '../render/chromium-renderer.ts';
+import { createChromiumRenderer, printTotalsOf } from '../render/chromium-renderer.ts';
 import { createEInvoiceIssuer } from '../einvoice/einvoice-issuer.ts';
 import { releaseLeasesOfTheDead } from '../deliver/outbox.ts';
 import { deliveryFromConfig } from './delivery-from-config.ts';
@@ -98,10 +98,7 @@ export async function startConnector(config: FolioConfig, options: StartOptions 
   const browser = createBrowserReadiness(pdf);
   const metrics = createMetrics(
     () => readState(db, queue),
-    () => {
-      const stats = pdf.stats();
-      return { calls: stats.batches + stats.rendered, documents: stats.batchedDocuments + stats.rendered };
-    },
+    () => printTotalsOf(pdf.stats()),
   );
   // Started with the workers below; /admin shows its last findings.
   let sweeper: Sweeper | undefined;

@@ -12,6 +12,11 @@ export interface ChromiumRendererOptions extends PagePoolOptions {
 }
 
 export type ChromiumRendererStats = ReturnType<BatchingRenderer['stats']>;
+
+/** Chromium print calls so far (one per batch, one per document printed alone) and the PDFs they delivered. */
+export function printTotalsOf(stats: ChromiumRendererStats): { calls: number; documents: number } {
+  return { calls: stats.batches + stats.rendered, documents: stats.batchedDocuments + stats.rendered };
+}
 export type { PagePoolStats };
 
 export type ChromiumRenderer = BatchingRenderer;

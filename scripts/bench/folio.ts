@@ -1,5 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
-import { createChromiumRenderer, type ChromiumRendererOptions } from '../../connector/render/chromium-renderer.ts';
+import { createChromiumRenderer, printTotalsOf, type ChromiumRendererOptions } from '../../connector/render/chromium-renderer.ts';
 import { startRssSampler } from './process-rss.ts';
 import { startCpuMeter, summarise, type Measurement } from './stats.ts';
 
@@ -47,8 +47,9 @@ export async function folioRun(
     const measured = summarise(latencies, performance.now() - started, sampler.stop(), cpu.stop());
     const after = renderer.stats();
     const pages = first ? (await PDFDocument.load(first)).getPageCount() : 0;
-    const calls = after.batches - before.batches + (after.rendered - before.rendered);
-    const printed = after.batchedDocuments - before.batchedDocuments + (after.rendered - before.rendered);
+    const [printedBefore, printedAfter] = [printTotalsOf(before), printTotalsOf(after)];
+    const calls = printedAfter.calls - printedBefore.calls;
+    const printed = printedAfter.documents - printedBefore.documents;
     return {
       ...measured,
       pages,
