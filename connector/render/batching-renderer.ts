@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 import { RetryableError } from '../core/errors.ts';
 import {
   batchPageCss,
@@ -11,7 +10,8 @@ import {
   type BatchableDocument,
 } from './batch-html.ts';
 import { LOAD_FONTS, pdfOptions, type PagePool, type PagePoolStats } from './page-pool.ts';
-import { destinationPages, pageCountsFromStarts, splitPdf } from './pdf-split.ts';
+import { destinationPages, readBatchPdf } from './pdf-batch.ts';
+import { pageCountsFromStarts, splitPdf } from './pdf-split.ts';
 import { readStructure } from './pdf-structure.ts';
 import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
 
@@ -144,20 +144,17 @@ export function createBatchingRenderer(pool: PagePool, options: BatchingOptions 
 
   /** Splits a printed batch; returns the members whose count was wrong, with their true counts. */
   async function deliver(members: readonly Pending[], printed: Printed): Promise<Array<[Pending, number]>> {
-    // The structure tree is read apart and taken out of what pdf-lib parses: it is most of a tagged batch.
-    const { pages, structure } = readStructure(printed.pdf);
+    const batch = readBatchPdf(printed.pdf);
+    const structure = readStructure(batch);
     if (pool.tagged && !structure) throw new RetryableError('Tagged batch PDF has no structure tree');
-    // pdf-lib yields to the event loop (a setTimeout, ≥ 1 ms) every 100 objects by default, which can make
-    // the wait longer than the parse; 1,500 keeps each stretch of parsing to a few milliseconds.
-    const source = await PDFDocument.load(pages, { updateMetadata: false, parseSpeed: ParseSpeeds.Fast });
-    const starts = destinationPages(source, members.map((_, index) => documentAnchor(index)));
-    const actual = pageCountsFromStarts(starts, source.getPageCount());
+    const starts = destinationPages(batch, members.map((_, index) => documentAnchor(index)));
+    const actual = pageCountsFromStarts(starts, batch.pages.length);
     if (!actual) throw new RetryableError('Batch PDF lacks its document markers');
     const right = members.flatMap((member, index) =>
       actual[index] === printed.counts[index] ? [{ member, index, firstPage: starts[index] as number, pageCount: actual[index] as number }] : [],
     );
     const parts = right.map(({ member, index, firstPage, pageCount }) => ({ index, firstPage, pageCount, title: member.doc.title, lang: member.doc.lang }));
-    const pdfs = await splitPdf(source, parts, members.length, structure);
+    const pdfs = splitPdf(batch, parts, members.length, structure);
     right.forEach(({ member }, index) => member.resolve(pdfs[index] as Buffer));
     counters.batchedDocuments += right.length;
     return members.flatMap((member, index) => (actual[index] === printed.counts[index] ? [] : [[member, actual[index] as number]]));

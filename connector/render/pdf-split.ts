@@ -1,20 +1,14 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
-import { copyStructure, type BatchStructure } from './pdf-structure.ts';
+import { dictOf, nameOf, PdfSplitError, type BatchPdf } from './pdf-batch.ts';
+import { copyStructure, pdfString, type BatchStructure } from './pdf-structure.ts';
+import { renumbered, type PdfValue } from './pdf-tokens.ts';
+import { pdfDate, pdfTextString, PdfWriter } from './pdf-writer.ts';
 
 /**
- * Reading a batch PDF back: where each document starts (from the named destinations Chromium wrote
- * for the batch's anchors) and cutting it into one PDF per document.
+ * Cutting a batch PDF into one PDF per document: each part gets its pages and every object they reach
+ * (contents, fonts, images, annotations), copied as the batch wrote them with their numbers changed, and
+ * with a tagged batch its share of the structure tree (pdf-structure.ts). Nothing is parsed beyond what
+ * the pages reach, and streams are copied without being decoded.
  */
-
-/** 0-based page index where each named destination points, or undefined for a name that is missing. */
-export function destinationPages(pdf: PDFDocument, names: readonly string[]): Array<number | undefined> {
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
-  const pageIndex = new Map<string, number>(pdf.getPages().map((page, index) => [page.ref.toString(), index]));
-  return names.map((name) => {
-    const target = dests?.lookupMaybe(PDFName.of(name), PDFArray)?.get(0);
-    return target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined;
-  });
-}
 
 /**
  * Page counts per document from their start pages, or undefined if the starts are missing or out of
@@ -42,44 +36,95 @@ export interface PdfPart {
   lang: string;
 }
 
+/** Objects a page's content can reach; reaching one of these means the cut would take another document along. */
+const OUT_OF_REACH = new Set(['Page', 'Pages', 'Catalog', 'StructTreeRoot', 'StructElem']);
+
 /**
- * One standalone PDF per part: its pages and the resources they use (fonts, images), nothing else. With
- * the batch's structure tree (a tagged print, read by readStructure), each part takes its own share of it
- * along (pdf-structure.ts), or the split throws. `documents` is how many documents the batch printed
- * (parts may be fewer).
+ * One standalone PDF per part. With the batch's structure tree (a tagged print, read by readStructure),
+ * each part takes its own share of it along, or the split throws. `documents` is how many documents the
+ * batch printed (parts may be fewer). Throws PdfSplitError (or StructureSplitError) for a cut it cannot
+ * make cleanly; the caller then prints the documents one by one.
  */
-export async function splitPdf(
-  source: PDFDocument,
-  parts: readonly PdfPart[],
-  documents = parts.length,
-  structure?: BatchStructure,
-): Promise<Buffer[]> {
-  const creator = source.getCreator() ?? 'Chromium';
-  const producer = source.getProducer() ?? 'Skia/PDF';
-  return Promise.all(
-    parts.map(async (part) => {
-      const out = await PDFDocument.create({ updateMetadata: false });
-      const indices = Array.from({ length: part.pageCount }, (_, k) => part.firstPage + k);
-      const pages = await out.copyPages(source, indices);
-      for (const page of pages) out.addPage(page);
-      if (structure) {
-        copyStructure(structure, source, out, {
-          index: part.index,
-          documents,
-          sourcePages: indices.map((i) => source.getPage(i).ref),
-          outPages: pages.map((page) => page.ref),
-          lang: part.lang,
-        });
-      }
-      // The same metadata Chromium gives a document printed alone.
-      out.setTitle(part.title);
-      out.setCreator(creator);
-      out.setProducer(producer);
-      const now = new Date();
-      out.setCreationDate(now);
-      out.setModificationDate(now);
-      // A document's own objects in one go: the default yields (≥ 1 ms) every 50 of a tagged PDF's hundreds.
-      return Buffer.from(await out.save({ useObjectStreams: false, objectsPerTick: 2_000 }));
-    }),
-  );
+export function splitPdf(batch: BatchPdf, parts: readonly PdfPart[], documents = parts.length, structure?: BatchStructure): Buffer[] {
+  const now = new Date();
+  return parts.map((part) => splitPart(batch, part, documents, now, structure));
+}
+
+function splitPart(batch: BatchPdf, part: PdfPart, documents: number, now: Date, structure?: BatchStructure): Buffer {
+  const sourcePages = batch.pages.slice(part.firstPage, part.firstPage + part.pageCount);
+  if (sourcePages.length !== part.pageCount || part.pageCount < 1) throw new PdfSplitError(`The batch has no pages ${part.firstPage + 1}–${part.firstPage + part.pageCount}`);
+  const out = new PdfWriter();
+  const catalog = out.next();
+  const pageTree = out.next();
+  const info = out.next();
+
+  // Source object → its copy. Pages come first, so they keep their order in the numbering.
+  const copies = new Map<number, number>();
+  const queue: number[] = [];
+  const copyOf = (num: number) => {
+    let copy = copies.get(num);
+    if (copy === undefined) {
+      copy = out.next();
+      copies.set(num, copy);
+      queue.push(num);
+    }
+    return copy;
+  };
+  const ownPages = new Set(sourcePages);
+  sourcePages.forEach(copyOf);
+
+  // Dictionaries whose entries the structure tree may still change (pages and annotations), by copy number.
+  const pending = new Map<number, { entries: Map<string, string>; stream?: string }>();
+  for (let i = 0; i < queue.length; i += 1) {
+    const num = queue[i] as number;
+    const found = batch.object(num);
+    const entries = dictOf(found.value);
+    const type = nameOf(entries?.get('Type'));
+    const isOwnPage = ownPages.has(num);
+    if (type && OUT_OF_REACH.has(type) && !isOwnPage) throw new PdfSplitError(`A page of document ${part.index + 1} reaches object ${num} (/${type}) outside it`);
+    const stream = found.stream && batch.text.slice(found.stream.start, found.stream.end);
+    const copy = copies.get(num) as number;
+    if (!entries) {
+      out.set(copy, renumbered(batch.text, found.value, copyOf), stream);
+      continue;
+    }
+    const written = new Map<string, string>();
+    const add = (key: string, value: PdfValue) => written.set(key, renumbered(batch.text, value, copyOf));
+    for (const [key, value] of entries) if (!(isOwnPage && key === 'Parent')) add(key, value);
+    if (isOwnPage) {
+      for (const [key, value] of batch.inherited.get(num) ?? []) add(key, value);
+      written.set('Parent', `${pageTree} 0 R`);
+    }
+    pending.set(copy, { entries: written, ...(stream !== undefined && { stream }) });
+  }
+
+  const outPages = sourcePages.map((num) => copies.get(num) as number);
+  let catalogEntries = '';
+  if (structure) {
+    const tags = copyStructure(structure, batch, out, { index: part.index, documents, sourcePages, outPages, copies, lang: part.lang });
+    // A page or annotation's key into the new ParentTree; none where the document has no marked content.
+    for (const [copy, key] of tags.structParents) {
+      const entries = pending.get(copy)?.entries;
+      const name = outPages.includes(copy) ? 'StructParents' : 'StructParent';
+      if (key === undefined) entries?.delete(name);
+      else entries?.set(name, String(key));
+    }
+    catalogEntries = `\n/StructTreeRoot ${tags.root} 0 R\n/MarkInfo <</Type /MarkInfo\n/Marked true>>\n/Lang ${pdfString(part.lang)}\n/ViewerPreferences <</DisplayDocTitle true>>`;
+  } else {
+    // Untagged: keys into a ParentTree that is not copied would point nowhere.
+    for (const { entries } of pending.values()) {
+      entries.delete('StructParents');
+      entries.delete('StructParent');
+    }
+  }
+
+  for (const [copy, { entries, stream }] of pending) {
+    out.set(copy, `<<${[...entries].map(([key, value]) => `/${key} ${value}`).join('\n')}>>`, stream);
+  }
+  out.set(pageTree, `<</Type /Pages\n/Count ${outPages.length}\n/Kids [${outPages.map((num) => `${num} 0 R`).join(' ')}]>>`);
+  out.set(catalog, `<</Type /Catalog\n/Pages ${pageTree} 0 R${catalogEntries}>>`);
+  // The same metadata Chromium gives a document printed alone, with the document's own title.
+  const date = pdfDate(now);
+  out.set(info, `<</Title ${pdfTextString(part.title)}\n/Creator ${batch.creator}\n/Producer ${batch.producer}\n/CreationDate ${date}\n/ModDate ${date}>>`);
+  return out.toBuffer(batch.header, { root: catalog, info });
 }

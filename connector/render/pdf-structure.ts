@@ -1,6 +1,6 @@
-import { inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFNumber, PDFRawStream, PDFRef } from 'pdf-lib';
-import { readIndirect, readValue, xrefOffsets, type IndirectObject, type PdfValue } from './pdf-tokens.ts';
+import { dictOf, nameOf, pageContent, refOf, type BatchPdf } from './pdf-batch.ts';
+import type { PdfValue } from './pdf-tokens.ts';
+import type { PdfWriter } from './pdf-writer.ts';
 
 /**
  * The structure tree (tags) of each document cut out of a tagged batch PDF.
@@ -11,10 +11,9 @@ import { readIndirect, readValue, xrefOffsets, type IndirectObject, type PdfValu
  * those pages; table cells name their header cells by /ID (IDTree). Each document's PDF gets its wrapper's
  * subtree, those indexes rebuilt for its pages alone, and a Document element with its language.
  *
- * The tree is most of a tagged batch's objects (≈ 170 per one-page invoice against ≈ 20 without tags), and
- * pdf-lib's object model made reading and writing them cost more than printing. So the tree is read here
- * from the PDF's text, taken out of the bytes pdf-lib parses (readStructure), and written back per document
- * as ready-made object text (copyStructure). Chromium's PDFs are uncompressed, with one xref table.
+ * The tree is most of a tagged batch's objects (≈ 170 per one-page invoice against ≈ 20 without tags). It is
+ * read once per batch from the PDF's text (readStructure) and written per document as ready-made object
+ * text (copyStructure), next to the pages pdf-split.ts copies.
  *
  * Where one document ends and the next begins, Chromium leaves empty marked content of the next document's
  * first elements (a text run with no glyphs) at the end of the previous document's last page. Those items
@@ -56,16 +55,21 @@ export interface StructurePart {
   index: number;
   /** How many documents the batch printed; the tree must have exactly one element per document. */
   documents: number;
-  /** The document's pages in the source and their copies in `out`, in the same order. */
-  sourcePages: readonly PDFRef[];
-  outPages: readonly PDFRef[];
+  /** The document's page objects in the batch and their copies, in the same order. */
+  sourcePages: readonly number[];
+  outPages: readonly number[];
+  /** Every object copied for the document (batch number → copy), its annotations among them. */
+  copies: ReadonlyMap<number, number>;
   /** BCP 47 language of the document (its <html lang>), for the catalog and the Document element. */
   lang: string;
 }
 
-const dictOf = (value: PdfValue | undefined) => (value?.kind === 'dict' ? value.entries : undefined);
-const refOf = (value: PdfValue | undefined) => (value?.kind === 'ref' ? value.num : undefined);
-const nameOf = (value: PdfValue | undefined) => (value?.kind === 'name' ? value.value : undefined);
+export interface CopiedStructure {
+  /** The copy's StructTreeRoot. */
+  root: number;
+  /** Each copied page's /StructParents and annotation's /StructParent key (by copy number); undefined: remove it. */
+  structParents: Map<number, number | undefined>;
+}
 
 function holdsReference(value: PdfValue): boolean {
   if (value.kind === 'ref') return true;
@@ -74,33 +78,21 @@ function holdsReference(value: PdfValue): boolean {
   return false;
 }
 
-/**
- * Reads the structure tree of a tagged PDF from its bytes and returns the bytes without it (its objects
- * blanked out, so every offset stays valid) for pdf-lib to parse the pages. No tree: the bytes as they are.
- */
-export function readStructure(pdf: Uint8Array): { pages: Uint8Array; structure?: BatchStructure } {
-  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  if (!text.includes('/StructTreeRoot')) return { pages: pdf };
-  const offsets = xrefOffsets(text);
-  const taken: IndirectObject[] = [];
-  const object = (num: number | undefined): IndirectObject => {
-    const offset = num === undefined ? undefined : offsets.get(num);
-    if (offset === undefined) throw new StructureSplitError(`The structure tree refers to a missing object ${num}`);
-    return readIndirect(text, offset);
+/** Reads the structure tree of a tagged batch; undefined if it has none. */
+export function readStructure(batch: BatchPdf): BatchStructure | undefined {
+  const { text } = batch;
+  if (!batch.catalog.has('StructTreeRoot')) return undefined;
+  const object = (num: number | undefined) => {
+    if (num === undefined) throw new StructureSplitError('The structure tree refers to an object by value where a reference is expected');
+    return batch.object(num);
   };
-  const take = (num: number | undefined) => {
-    const found = object(num);
-    taken.push(found);
-    return found;
-  };
+  const take = object;
 
-  const trailer = text.lastIndexOf('trailer');
-  const catalog = dictOf(object(refOf(dictOf(readValue(text, trailer + 'trailer'.length))?.get('Root'))).value);
-  const root = dictOf(take(refOf(catalog?.get('StructTreeRoot'))).value);
+  const root = dictOf(take(refOf(batch.catalog.get('StructTreeRoot'))).value);
   if (!root) throw new StructureSplitError('The StructTreeRoot is not a dictionary');
 
   const elements = new Map<number, Element>();
-  const readElement = (found: IndirectObject) => {
+  const readElement = (found: { num: number; value: PdfValue }) => {
     const { num } = found;
     const entries = dictOf(found.value);
     if (!entries || nameOf(entries.get('Type')) !== 'StructElem') throw new StructureSplitError(`Object ${num} is not a structure element`);
@@ -167,37 +159,44 @@ export function readStructure(pdf: Uint8Array): { pages: Uint8Array; structure?:
     rootEntries += `\n/${key} ${text.slice(value.start, value.end)}`;
   }
 
-  const pages = new Uint8Array(pdf);
-  for (const { start, end } of taken) pages.fill(0x20, start, end);
-  return { pages, structure: { text, documents, elements, parentTree, rootEntries } };
+  return { text, documents, elements, parentTree, rootEntries };
 }
 
-const bytes = (text: string) => Buffer.from(text, 'latin1');
-const ref = (target: PDFRef) => `${target.objectNumber} ${target.generationNumber} R`;
-const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (char) => `\\${char}`)})`;
+const ref = (num: number) => `${num} 0 R`;
 
-/** Writes part.index's share of the batch's structure tree into `out`, whose pages are already copied from `source`. */
-export function copyStructure(structure: BatchStructure, source: PDFDocument, out: PDFDocument, part: StructurePart): void {
+/** A PDF literal string; for ASCII text such as a BCP 47 language tag. */
+export const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (char) => `\\${char}`)})`;
+
+/**
+ * Writes part.index's share of the batch's structure tree into `out`, next to the part's pages (already
+ * numbered in `part.copies`). Returns the new tree's root and the keys the part's pages and annotations
+ * get into its ParentTree.
+ */
+export function copyStructure(structure: BatchStructure, batch: BatchPdf, out: PdfWriter, part: StructurePart): CopiedStructure {
   const wrapper = structure.documents[part.index];
   if (structure.documents.length !== part.documents || wrapper === undefined) {
     throw new StructureSplitError(`The structure tree has ${structure.documents.length} document elements for ${part.documents} documents`);
   }
-  const context = out.context;
-  const pages = new Map(part.sourcePages.map((page, i) => [page.objectNumber, part.outPages[i] as PDFRef]));
-  const annotations = annotationPairs(source, out, part);
-  const copied = new Map<number, PDFRef>();
-  const ids: Array<[string, PDFRef]> = [];
+  const pages = new Map(part.sourcePages.map((page, i) => [page, part.outPages[i] as number]));
+  const copied = new Map<number, number>();
+  const ids: Array<[string, number]> = [];
   const text = structure.text;
+  const contents = new Map<number, string>();
+  const emptyOn = (page: number, mcid: number) => {
+    let content = contents.get(page);
+    if (content === undefined) contents.set(page, (content = pageContent(batch, page)));
+    return drawsNothing(content, mcid);
+  };
 
   /** Marked content of this document on another document's page: it must draw nothing, and is left out. */
   const leaveOut = (page: number | undefined, mcid: number | undefined): string => {
-    if (page === undefined || mcid === undefined || !drawsNothing(source, PDFRef.of(page), mcid)) {
+    if (page === undefined || mcid === undefined || !emptyOn(page, mcid)) {
       throw new StructureSplitError('A document has visible content on a page of another document');
     }
     return '';
   };
 
-  const copyKid = (kid: PdfValue, parent: PDFRef, elementPage: number | undefined): string => {
+  const copyKid = (kid: PdfValue, parent: number, elementPage: number | undefined): string => {
     if (kid.kind === 'number') return elementPage !== undefined && pages.has(elementPage) ? String(kid.value) : leaveOut(elementPage, kid.value);
     if (kid.kind === 'ref') return ref(copyElement(kid.num, parent));
     const entries = dictOf(kid);
@@ -208,139 +207,86 @@ export function copyStructure(structure: BatchStructure, source: PDFDocument, ou
       const mcid = (entries.get('MCID') as { value: number }).value;
       return own ? `<</Type /MCR /Pg ${ref(own)} /MCID ${mcid}>>` : leaveOut(page, mcid);
     }
-    if (type === 'OBJR' && own && entries?.size === 3) {
-      const annotation = annotations.get(refOf(entries.get('Obj')) ?? -1);
-      if (annotation) return `<</Type /OBJR /Pg ${ref(own)} /Obj ${ref(annotation)}>>`;
-    }
+    const annotation = part.copies.get(refOf(entries?.get('Obj')) ?? -1);
+    if (type === 'OBJR' && own && entries?.size === 3 && annotation !== undefined) return `<</Type /OBJR /Pg ${ref(own)} /Obj ${ref(annotation)}>>`;
     throw new StructureSplitError(`Unexpected kid in the structure tree: ${text.slice(kid.start, Math.min(kid.end, kid.start + 80))}`);
   };
 
-  const copyElement = (num: number, parent: PDFRef): PDFRef => {
+  const copyElement = (num: number, parent: number): number => {
     const element = structure.elements.get(num);
     if (!element) throw new StructureSplitError(`Structure element ${num} was not read`);
-    const target = context.nextRef();
+    const target = out.next();
     copied.set(num, target);
     const kids = element.kids.map((kid) => copyKid(kid, target, element.page)).filter((kid) => kid !== '');
     // An element that starts on the previous document's page keeps only its content on its own pages.
     const own = element.page === undefined ? undefined : pages.get(element.page);
     const firstReference = /\/Pg (\d+ \d+ R)/.exec(kids.join(' '))?.[1];
     const page = own ? ref(own) : firstReference;
-    context.assign(
-      target,
-      PDFInvalidObject.of(
-        bytes(`<</Type /StructElem${element.entries}\n/P ${ref(parent)}${page ? `\n/Pg ${page}` : ''}\n/K [${kids.join(' ')}]>>`),
-      ),
-    );
+    out.set(target, `<</Type /StructElem${element.entries}\n/P ${ref(parent)}${page ? `\n/Pg ${page}` : ''}\n/K [${kids.join(' ')}]>>`);
     if (element.id !== undefined) ids.push([element.id, target]);
     return target;
   };
 
-  const rootRef = context.nextRef();
-  const documentRef = context.nextRef();
-  const wrapperCopy = copyElement(wrapper, documentRef);
-  context.assign(
-    documentRef,
-    PDFInvalidObject.of(bytes(`<</Type /StructElem\n/S /Document\n/Lang ${pdfString(part.lang)}\n/P ${ref(rootRef)}\n/K [${ref(wrapperCopy)}]>>`)),
-  );
+  const root = out.next();
+  const documentElement = out.next();
+  const wrapperCopy = copyElement(wrapper, documentElement);
+  out.set(documentElement, `<</Type /StructElem\n/S /Document\n/Lang ${pdfString(part.lang)}\n/P ${ref(root)}\n/K [${ref(wrapperCopy)}]>>`);
 
   // The ParentTree, rebuilt: entry k is page k's marked content (MCID → element), then the annotations'.
-  const mapEntry = (num: number | null, page?: PDFRef, mcid?: number): string => {
+  const mapEntry = (num: number | null, page?: number, mcid?: number): string => {
     if (num === null) return 'null';
     const target = copied.get(num);
     if (target) return ref(target);
     // The next document's empty leftovers (see above): no element of this document owns them.
-    if (page && mcid !== undefined && drawsNothing(source, page, mcid)) return 'null';
+    if (page !== undefined && mcid !== undefined && emptyOn(page, mcid)) return 'null';
     throw new StructureSplitError('A page holds visible content of another document');
+  };
+  const structParents = new Map<number, number | undefined>();
+  const keyOf = (num: number, name: string) => {
+    const value = dictOf(batch.object(num).value)?.get(name);
+    return value?.kind === 'number' ? value.value : undefined;
   };
   const nums: string[] = [];
   let nextKey = 0;
   part.sourcePages.forEach((sourcePage, i) => {
-    const outPage = context.lookup(part.outPages[i] as PDFRef, PDFDict);
-    const key = source.context.lookup(sourcePage, PDFDict).lookupMaybe(PDFName.of('StructParents'), PDFNumber);
-    const entry = key ? structure.parentTree.get(key.asNumber()) : undefined;
-    if (!key || !Array.isArray(entry)) {
-      outPage.delete(PDFName.of('StructParents'));
+    const outPage = part.outPages[i] as number;
+    const key = keyOf(sourcePage, 'StructParents');
+    const entry = key === undefined ? undefined : structure.parentTree.get(key);
+    if (!Array.isArray(entry)) {
+      structParents.set(outPage, undefined);
       return;
     }
-    const array = context.nextRef();
-    context.assign(array, PDFInvalidObject.of(bytes(`[${entry.map((num, mcid) => mapEntry(num, sourcePage, mcid)).join(' ')}]`)));
-    outPage.set(PDFName.of('StructParents'), PDFNumber.of(nextKey));
+    const array = out.next();
+    out.set(array, `[${entry.map((num, mcid) => mapEntry(num, sourcePage, mcid)).join(' ')}]`);
+    structParents.set(outPage, nextKey);
     nums.push(`${nextKey} ${ref(array)}`);
     nextKey += 1;
   });
-  for (const outAnnotation of annotations.values()) {
-    const annotation = context.lookup(outAnnotation, PDFDict);
-    const key = annotation.lookupMaybe(PDFName.of('StructParent'), PDFNumber);
-    if (!key) continue;
-    const entry = structure.parentTree.get(key.asNumber());
-    annotation.set(PDFName.of('StructParent'), PDFNumber.of(nextKey));
-    nums.push(`${nextKey} ${mapEntry(typeof entry === 'number' ? entry : null)}`);
-    nextKey += 1;
+  for (const sourcePage of part.sourcePages) {
+    const annots = dictOf(batch.object(sourcePage).value)?.get('Annots');
+    for (const annotation of annots?.kind === 'array' ? annots.items : []) {
+      const copy = annotation.kind === 'ref' ? part.copies.get(annotation.num) : undefined;
+      const key = annotation.kind === 'ref' ? keyOf(annotation.num, 'StructParent') : undefined;
+      if (copy === undefined || key === undefined) continue;
+      const entry = structure.parentTree.get(key);
+      structParents.set(copy, nextKey);
+      nums.push(`${nextKey} ${mapEntry(typeof entry === 'number' ? entry : null)}`);
+      nextKey += 1;
+    }
   }
 
   // IDs as written, in byte order (a name tree's keys are sorted); Chromium's are plain "(node…)" strings.
   ids.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const idTree = ids.length > 0 ? `\n/IDTree <</Names [${ids.map(([id, target]) => `${id} ${ref(target)}`).join(' ')}]>>` : '';
-  context.assign(
-    rootRef,
-    PDFInvalidObject.of(
-      bytes(`<</Type /StructTreeRoot\n/K ${ref(documentRef)}\n/ParentTree <</Nums [${nums.join(' ')}]>>\n/ParentTreeNextKey ${nextKey}${idTree}${structure.rootEntries}>>`),
-    ),
-  );
-  markTagged(out, rootRef, part.lang);
-}
-
-/** What a tagged PDF declares in its catalog: the tree, that it is marked, its language, and to show its title. */
-function markTagged(out: PDFDocument, structTreeRoot: PDFRef, lang: string): void {
-  out.catalog.set(PDFName.of('StructTreeRoot'), structTreeRoot);
-  out.catalog.set(PDFName.of('MarkInfo'), out.context.obj({ Type: 'MarkInfo', Marked: true }));
-  out.setLanguage(lang);
-  out.catalog.getOrCreateViewerPreferences().setDisplayDocTitle(true);
-}
-
-/** Source annotation object number → its copy, matched by position on each copied page. */
-function annotationPairs(source: PDFDocument, out: PDFDocument, part: StructurePart): Map<number, PDFRef> {
-  const pairs = new Map<number, PDFRef>();
-  part.sourcePages.forEach((sourcePage, i) => {
-    const from = source.context.lookup(sourcePage, PDFDict).lookupMaybe(PDFName.of('Annots'), PDFArray);
-    const to = out.context.lookup(part.outPages[i] as PDFRef, PDFDict).lookupMaybe(PDFName.of('Annots'), PDFArray);
-    for (let k = 0; from && to && k < from.size(); k += 1) {
-      const [a, b] = [from.get(k), to.get(k)];
-      if (a instanceof PDFRef && b instanceof PDFRef) pairs.set(a.objectNumber, b);
-    }
-  });
-  return pairs;
-}
-
-/** Decoded content streams per page, shared by the parts of one batch. */
-const contents = new WeakMap<PDFDocument, Map<PDFRef, string>>();
-
-function pageContent(pdf: PDFDocument, page: PDFRef): string {
-  let cache = contents.get(pdf);
-  if (!cache) contents.set(pdf, (cache = new Map()));
-  let text = cache.get(page);
-  if (text === undefined) {
-    const stream = pdf.context.lookup(page, PDFDict).lookup(PDFName.of('Contents'));
-    const parts = stream instanceof PDFArray ? stream.asArray().map((part) => pdf.context.lookup(part)) : [stream];
-    text = parts.map((part) => (part instanceof PDFRawStream ? decodeContent(part) : '')).join('\n');
-    cache.set(page, text);
-  }
-  return text;
-}
-
-/** A content stream's text: Chromium's are Flate-compressed, which zlib inflates far faster than pdf-lib. */
-function decodeContent(stream: PDFRawStream): string {
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  const bytes = filter === PDFName.of('FlateDecode') ? inflateSync(stream.contents) : decodePDFRawStream(stream).decode();
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  out.set(root, `<</Type /StructTreeRoot\n/K ${ref(documentElement)}\n/ParentTree <</Nums [${nums.join(' ')}]>>\n/ParentTreeNextKey ${nextKey}${idTree}${structure.rootEntries}>>`);
+  return { root, structParents };
 }
 
 // Operators that show text, paint an image or shading, or paint a path.
 const PAINTING = /(?:^|\s)(?:Tj|TJ|'|"|Do|sh|f\*?|F|S|s|B\*?|b\*?)(?=\s|$)/;
 
-/** Whether marked-content sequence `mcid` on `page` shows nothing (no glyphs, images or painted paths). */
-function drawsNothing(pdf: PDFDocument, page: PDFRef, mcid: number): boolean {
-  const content = pageContent(pdf, page);
+/** Whether marked-content sequence `mcid` in a page's `content` shows nothing (no glyphs, images or painted paths). */
+function drawsNothing(content: string, mcid: number): boolean {
   const start = new RegExp(`/MCID\\s+${mcid}\\s*>>\\s*BDC`).exec(content);
   if (!start) return false;
   const markers = /(?:^|\s)(BDC|BMC|EMC)(?=\s|$)/g;

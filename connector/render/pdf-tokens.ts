@@ -1,8 +1,8 @@
 /**
  * A small reader for PDF object syntax in the text of an uncompressed PDF (Chromium's output, read as
  * latin1 so that byte offsets and string offsets agree). It reads values — dictionaries, arrays, names,
- * numbers, references, strings — and where each ends, which is all the structure-tree split needs
- * (pdf-structure.ts). Anything it does not understand throws.
+ * numbers, references, strings, streams — and where each ends, which is all splitting a batch needs
+ * (pdf-batch.ts, pdf-split.ts, pdf-structure.ts). Anything it does not understand throws.
  */
 
 export class PdfSyntaxError extends Error {
@@ -124,16 +124,50 @@ export interface IndirectObject {
   start: number;
   end: number;
   value: PdfValue;
+  /** A stream object's data (offsets into the text), as stored: still encoded by its /Filter. */
+  stream?: { start: number; end: number };
 }
 
-/** Reads the indirect object at `offset` ("num gen obj value endobj"). */
+/** Reads the indirect object at `offset` ("num gen obj value [stream … endstream] endobj"). */
 export function readIndirect(text: string, offset: number): IndirectObject {
   const header = /^(\d+) (\d+) obj\b/.exec(text.slice(offset, offset + 32));
   if (!header) throw new PdfSyntaxError(`No object at offset ${offset}`);
   const value = readValue(text, offset + header[0].length);
-  const close = skipSpace(text, value.end);
+  let close = skipSpace(text, value.end);
+  let stream: IndirectObject['stream'];
+  if (text.startsWith('stream', close)) {
+    // The data starts after the end of line that follows "stream"; its length is the dictionary's direct /Length.
+    const eol = close + 'stream'.length;
+    const start = text.startsWith('\r\n', eol) ? eol + 2 : text[eol] === '\n' ? eol + 1 : -1;
+    const length = value.kind === 'dict' ? value.entries.get('Length') : undefined;
+    if (start < 0 || length?.kind !== 'number') throw new PdfSyntaxError(`Stream ${header[1]} has no direct /Length or no end of line`);
+    stream = { start, end: start + length.value };
+    close = skipSpace(text, stream.end);
+    if (!text.startsWith('endstream', close)) throw new PdfSyntaxError(`Stream ${header[1]} does not end where its /Length says`);
+    close = skipSpace(text, close + 'endstream'.length);
+  }
   if (!text.startsWith('endobj', close)) throw new PdfSyntaxError(`Object ${header[1]} is not a plain object`);
-  return { num: Number(header[1]), start: offset, end: close + 'endobj'.length, value };
+  return { num: Number(header[1]), start: offset, end: close + 'endobj'.length, value, ...(stream && { stream }) };
+}
+
+/** References in `value`, in the order they are written. */
+export function referencesIn(value: PdfValue, found: Array<PdfValue & { kind: 'ref' }> = []): Array<PdfValue & { kind: 'ref' }> {
+  if (value.kind === 'ref') found.push(value);
+  else if (value.kind === 'array') for (const item of value.items) referencesIn(item, found);
+  else if (value.kind === 'dict') for (const entry of value.entries.values()) referencesIn(entry, found);
+  return found;
+}
+
+/** `value` as written, with each reference's object number replaced by `renumber(num)`. */
+export function renumbered(text: string, value: PdfValue, renumber: (num: number) => number): string {
+  let out = '';
+  let at = value.start;
+  // Sorted: a key written twice keeps its first place in the Map but its last value.
+  for (const ref of referencesIn(value).sort((a, b) => a.start - b.start)) {
+    out += `${text.slice(at, ref.start)}${renumber(ref.num)} 0 R`;
+    at = ref.end;
+  }
+  return out + text.slice(at, value.end);
 }
 
 /** Offsets of every object in use, from the last cross-reference table (Chromium writes one, uncompressed). */
