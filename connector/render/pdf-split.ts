@@ -73,7 +73,8 @@ function splitPart(batch: BatchPdf, part: PdfPart, documents: number, now: Date,
   const ownPages = new Set(sourcePages);
   sourcePages.forEach(copyOf);
 
-  // Dictionaries whose entries the structure tree may still change (pages and annotations), by copy number.
+  // Every dictionary is kept as entries (by copy number) until the structure tree has given the pages and
+  // annotations their keys into its ParentTree; anything else is written at once.
   const pending = new Map<number, { entries: Map<string, string>; stream?: string }>();
   for (let i = 0; i < queue.length; i += 1) {
     const num = queue[i] as number;
