@@ -9,7 +9,7 @@ export interface Received {
 
 /**
  * A real HTTP receiver for outbound webhooks on a loopback port that stays the same across stop() and
- * start(), so a subscription's URL works again once it is back. `answer` decides the status per request.
+ * start(), so a subscription's URL works again once it is back, and that nothing else takes meanwhile. `answer` decides the status per request.
  */
 export class WebhookReceiver {
   readonly received: Received[] = [];
@@ -31,10 +31,20 @@ export class WebhookReceiver {
         response.writeHead(this.answer(received)).end();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
+    for (let tries = 0; ; tries++) {
+      // A port below the kernel's ephemeral range (Linux 32768–60999, macOS 49152–65535): while this
+      // receiver is down, no other server asking for port 0 can be given it and answer in its place.
+      const port = this.port || 20_000 + Math.floor(Math.random() * 12_000);
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(port, '127.0.0.1', () => resolve());
+        });
+        break;
+      } catch (error) {
+        if (this.port || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || tries >= 50) throw error;
+      }
+    }
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
   }
