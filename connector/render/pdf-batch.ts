@@ -22,6 +22,8 @@ export interface BatchPdf {
   header: string;
   /** The object `num`, read once. Throws for a number that is not in the cross-reference table. */
   object(num: number): IndirectObject;
+  /** A value, looked up through its reference if it is one. */
+  resolve(value: PdfValue | undefined): PdfValue | undefined;
   /** The catalog's entries. */
   catalog: Map<string, PdfValue>;
   /** Page object numbers, in page order. */
@@ -54,7 +56,6 @@ export function readBatchPdf(pdf: Uint8Array): BatchPdf {
     }
     return found;
   };
-  /** A value, looked up through its reference if it is one. */
   const resolve = (value: PdfValue | undefined) => (value?.kind === 'ref' ? object(value.num).value : value);
 
   const trailer = dictOf(readValue(text, text.lastIndexOf('trailer') + 'trailer'.length));
@@ -89,16 +90,15 @@ export function readBatchPdf(pdf: Uint8Array): BatchPdf {
   };
   walk(refOf(catalog.get('Pages')), new Map(), 0);
 
-  return { text, header, object, catalog, pages, inherited, creator: written('Creator', '(Chromium)'), producer: written('Producer', '(Skia/PDF)') };
+  return { text, header, object, resolve, catalog, pages, inherited, creator: written('Creator', '(Chromium)'), producer: written('Producer', '(Skia/PDF)') };
 }
 
 /** 0-based page index where each named destination (the catalog's /Dests) points, or undefined for a name that is missing. */
 export function destinationPages(batch: BatchPdf, names: readonly string[]): Array<number | undefined> {
-  const resolve = (value: PdfValue | undefined) => (value?.kind === 'ref' ? batch.object(value.num).value : value);
-  const dests = dictOf(resolve(batch.catalog.get('Dests')));
+  const dests = dictOf(batch.resolve(batch.catalog.get('Dests')));
   const pageIndex = new Map(batch.pages.map((num, index) => [num, index]));
   return names.map((name) => {
-    const target = resolve(dests?.get(name));
+    const target = batch.resolve(dests?.get(name));
     const page = refOf(target?.kind === 'array' ? target.items[0] : undefined);
     return page === undefined ? undefined : pageIndex.get(page);
   });

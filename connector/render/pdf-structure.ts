@@ -86,9 +86,8 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
     if (num === undefined) throw new StructureSplitError('The structure tree refers to an object by value where a reference is expected');
     return batch.object(num);
   };
-  const take = object;
 
-  const root = dictOf(take(refOf(batch.catalog.get('StructTreeRoot'))).value);
+  const root = dictOf(object(refOf(batch.catalog.get('StructTreeRoot'))).value);
   if (!root) throw new StructureSplitError('The StructTreeRoot is not a dictionary');
 
   const elements = new Map<number, Element>();
@@ -108,7 +107,7 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
     elements.set(num, { num, page: refOf(entries.get('Pg')), kids, entries: kept, id: id ? text.slice(id.start, id.end) : undefined });
     for (const kid of kids) {
       if (kid.kind !== 'ref') continue;
-      const target = take(kid.num);
+      const target = object(kid.num);
       const type = nameOf(dictOf(target.value)?.get('Type'));
       if (type === 'MCR' || type === 'OBJR') throw new StructureSplitError('Indirect marked-content references are not supported');
       readElement(target);
@@ -117,7 +116,7 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
   const top = root.get('K');
   const documentNum = top?.kind === 'array' && top.items.length === 1 ? refOf(top.items[0]) : refOf(top);
   if (documentNum === undefined) throw new StructureSplitError('The structure tree has no single Document element');
-  readElement(take(documentNum));
+  readElement(object(documentNum));
   const documentElement = elements.get(documentNum) as Element;
   const documents = documentElement.kids.map((kid) => {
     if (kid.kind !== 'ref') throw new StructureSplitError('The Document element holds content of its own');
@@ -126,14 +125,14 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
 
   const parentTree = new Map<number, Array<number | null> | number>();
   const readNumberTree = (num: number | undefined) => {
-    const node = dictOf(take(num).value);
+    const node = dictOf(object(num).value);
     const nums = node?.get('Nums');
     if (nums?.kind === 'array') {
       for (let i = 0; i + 1 < nums.items.length; i += 2) {
         const key = nums.items[i];
         const value = nums.items[i + 1];
         if (key?.kind !== 'number' || value?.kind !== 'ref') throw new StructureSplitError('Unexpected ParentTree entry');
-        const target = take(value.num).value;
+        const target = object(value.num).value;
         parentTree.set(
           key.value,
           target.kind === 'array' ? target.items.map((item) => (item.kind === 'ref' ? item.num : null)) : value.num,
@@ -146,7 +145,7 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
   readNumberTree(refOf(root.get('ParentTree')));
   const takeNameTree = (num: number | undefined) => {
     if (num === undefined) return;
-    const kids = dictOf(take(num).value)?.get('Kids');
+    const kids = dictOf(object(num).value)?.get('Kids');
     if (kids?.kind === 'array') for (const kid of kids.items) takeNameTree(refOf(kid));
   };
   takeNameTree(refOf(root.get('IDTree')));
