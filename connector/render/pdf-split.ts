@@ -1,7 +1,7 @@
 import { dictOf, nameOf, PdfSplitError, type BatchPdf } from './pdf-batch.ts';
-import { copyStructure, pdfString, type BatchStructure } from './pdf-structure.ts';
+import { copyStructure, type BatchStructure } from './pdf-structure.ts';
 import { renumbered, type PdfValue } from './pdf-tokens.ts';
-import { pdfDate, pdfTextString, PdfWriter } from './pdf-writer.ts';
+import { pdfDate, pdfString, pdfTextString, PdfWriter } from './pdf-writer.ts';
 
 /**
  * Cutting a batch PDF into one PDF per document: each part gets its pages and every object they reach

@@ -1,6 +1,6 @@
 import { dictOf, nameOf, pageContent, refOf, type BatchPdf } from './pdf-batch.ts';
 import type { PdfValue } from './pdf-tokens.ts';
-import type { PdfWriter } from './pdf-writer.ts';
+import { pdfString, type PdfWriter } from './pdf-writer.ts';
 
 /**
  * The structure tree (tags) of each document cut out of a tagged batch PDF.
@@ -163,8 +163,6 @@ export function readStructure(batch: BatchPdf): BatchStructure | undefined {
 
 const ref = (num: number) => `${num} 0 R`;
 
-/** A PDF literal string; for ASCII text such as a BCP 47 language tag. */
-export const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (char) => `\\${char}`)})`;
 
 /**
  * Writes part.index's share of the batch's structure tree into `out`, next to the part's pages (already

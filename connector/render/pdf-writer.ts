@@ -37,6 +37,9 @@ export class PdfWriter {
   }
 }
 
+/** A PDF literal string; for ASCII text such as a BCP 47 language tag. */
+export const pdfString = (text: string) => `(${text.replace(/[\\()]/g, (char) => `\\${char}`)})`;
+
 /** A PDF text string for any text: UTF-16BE with its byte order mark, in hex (ISO 32000-1, 7.9.2.2). */
 export function pdfTextString(text: string): string {
   const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16();
