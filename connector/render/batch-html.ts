@@ -1,9 +1,10 @@
 /**
  * Several documents from the shared layout (templates/layouts/base.njk) as one HTML page, so Chromium
  * prints them in one page.pdf call. The layout's contract, which this module relies on:
- * - <head> holds a document-independent part, one <style data-folio-page> with rules for the named
- *   page "folio-doc" (its page counter written counter(page), its total counter(pages)), and at most
- *   one <style data-folio-fonts> of @font-face rules, one per line;
+ * - <head> holds a document-independent part (with the unnamed @page: paper and margins), one
+ *   <style data-folio-page> with rules for the named page "folio-doc" (its page counter written
+ *   counter(page), its total counter(pages)), and at most one <style data-folio-fonts> of @font-face
+ *   rules, one per line;
  * - <html> carries the document's lang (the tagged PDF's language), and <body> holds one
  *   <div class="folio-doc"> that carries the document's lang, dir and theme variables.
  * HTML that does not follow it is not batchable and is printed on its own.
@@ -22,7 +23,7 @@ const FONT_STYLE = /<style data-folio-fonts>([\s\S]*?)<\/style>/;
 const WRAPPER = '<div class="folio-doc"';
 const PAGE_RULE = '@page folio-doc {';
 const PAPER = /@page\s*\{\s*size:\s*(A4|Letter)\s*;/i;
-const MARGINS = /margin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm/;
+const MARGINS = /@page\s*\{[^}]*\bmargin:\s*([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm\s+([\d.]+)mm/;
 const PAPER_MM = { a4: [210, 297], letter: [215.9, 279.4] } as const;
 const PX_PER_MM = 96 / 25.4;
 
@@ -43,9 +44,9 @@ export interface BatchableDocument {
 const unescapeHtml = (text: string) =>
   text.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name] ?? '');
 
-function contentBoxOf(sharedHead: string, pageCss: string): BatchableDocument['contentBox'] {
+function contentBoxOf(sharedHead: string): BatchableDocument['contentBox'] {
   const paper = PAPER.exec(sharedHead)?.[1]?.toLowerCase() as keyof typeof PAPER_MM | undefined;
-  const margins = MARGINS.exec(pageCss)?.slice(1).map(Number);
+  const margins = MARGINS.exec(sharedHead)?.slice(1).map(Number);
   if (!paper || !margins) return undefined;
   const [top = 0, right = 0, bottom = 0, left = 0] = margins;
   const [width, height] = PAPER_MM[paper];
@@ -73,7 +74,7 @@ export function parseBatchable(html: string): BatchableDocument | undefined {
     body,
     title: unescapeHtml(title?.[1] ?? ''),
     lang,
-    contentBox: contentBoxOf(sharedHead, pageCss),
+    contentBox: contentBoxOf(sharedHead),
   };
 }
 

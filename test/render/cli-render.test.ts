@@ -35,7 +35,7 @@ describe('folio render', () => {
     expect((await folio('render', '--type', 'shipment_note', '--data', path.join(SAMPLES_DIR, 'shipment_note.json'), '--locale', 'en-US', '--html', '--out', htmlFile)).code).toBe(0);
     const html = await readFile(htmlFile, 'utf8');
     expect(html).toContain('Shipment note');
-    expect(html).toContain('@page { size: Letter; }');
+    expect(html).toContain('@page { size: Letter;');
   });
 
   it('explains misuse (exit 2) and bad data (exit 1, with the fields zod names)', async () => {

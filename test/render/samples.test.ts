@@ -53,7 +53,7 @@ describe('samples/ (sample data for template designers)', () => {
   });
 
   it('prints en-US documents on Letter and the rest on A4, and a theme can choose', () => {
-    expect(renderDocumentHtml(sample('invoice'), { locale: 'en-US' }).html).toContain('@page { size: Letter; }');
+    expect(renderDocumentHtml(sample('invoice'), { locale: 'en-US' }).html).toContain('@page { size: Letter;');
     expect(renderDocumentHtml(sample('invoice'), { locale: 'en-GB' }).paper).toBe('A4');
     expect(renderDocumentHtml(sample('invoice'), { locale: 'de', theme: { ...sampleTheme(), paper: 'Letter' } }).paper).toBe('Letter');
   });
