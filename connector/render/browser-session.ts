@@ -10,6 +10,10 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The compositor on the renderer's main thread. A print needs no on-screen frames, and handing each one
+  // to a compositor thread cost Chromium about a fifth of its CPU per PDF: batched invoices, 8 callers,
+  // 41.8 → 33.3 ms per document (issue 15).
+  '--disable-threaded-compositing',
 ];
 
 /** Counters shared by every browser a renderer launches, so they survive relaunches. */
