@@ -5,8 +5,11 @@ import type { Database, Queryable } from '../db/database.ts';
 const BATCH = 500;
 
 export interface InboxDispatcherOptions {
-  /** Inserts the queue jobs (ids chosen at accept time, so a repeated insert changes nothing) inside tx. */
-  insertJobs(tx: Queryable, jobs: { id: string; key: string }[]): Promise<void>;
+  /**
+   * Inserts the queue jobs (ids chosen at accept time, so a repeated insert changes nothing) inside tx,
+   * each with its row's event as stored.
+   */
+  insertJobs(tx: Queryable, jobs: { id: string; key: string; event: unknown }[]): Promise<void>;
   /** After jobs were made: wake this process's workers. */
   dispatched(): void;
   /** Resolves when this process's webhook intake is idle (or has waited long enough): acks go first. */
@@ -80,12 +83,12 @@ export class InboxDispatcher {
 
   private dispatchBatch(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ key: string; job_id: string }>(
-        `SELECT key, job_id FROM folio_inbox WHERE queued_at IS NULL ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      const { rows } = await tx.query<{ key: string; job_id: string; event: unknown }>(
+        `SELECT key, job_id, event FROM folio_inbox WHERE queued_at IS NULL ORDER BY received_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
-      await this.options.insertJobs(tx, rows.map((row) => ({ id: row.job_id, key: row.key })));
+      await this.options.insertJobs(tx, rows.map((row) => ({ id: row.job_id, key: row.key, event: row.event })));
       const keys = rows.map((row) => row.key);
       await tx.query(`UPDATE folio_inbox SET queued_at = now() WHERE key = ANY($1::text[])`, [keys]);
       // The audit trail's `received`, here rather than on the ack (see record-received.ts): once per row.

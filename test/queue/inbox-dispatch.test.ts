@@ -44,4 +44,52 @@ describeOnBothDatabases('inbox dispatch: every acknowledged webhook becomes exac
     await untilCounts(queue, { completed: 1, queued: 0 });
     expect(ran).toEqual(['ACME|FOLLOW-1']);
   });
+
+  it('puts the event into the job it makes, so the worker need not read the inbox row back', async () => {
+    const { db } = await fresh();
+    const { queue, jobId, accepted } = await dispatchedJob(db, 'CARRIED-1');
+    const { rows } = await db.query<{ data: { key: string; event: unknown } }>('SELECT data FROM folio_queue.job WHERE id = $1::uuid', [jobId]);
+    expect(rows[0]!.data).toEqual({ key: accepted.key, event: JSON.parse(JSON.stringify(accepted.event)) });
+    // The inbox row changed after dispatch: the worker still runs the event the job was made with.
+    await db.query(`UPDATE folio_inbox SET event = jsonb_set(event, '{name}', '"Changed"') WHERE key = $1`, [accepted.key]);
+    const seen: string[] = [];
+    await queue.work(async (job) => void seen.push(job.event.name));
+    await untilCounts(queue, { completed: 1 });
+    expect(seen).toEqual(['OrderCreated']);
+  });
+
+  it('reads the event from the inbox for a job that carries only its key (made by an earlier version)', async () => {
+    const { db } = await fresh();
+    const { queue, jobId } = await dispatchedJob(db, 'KEY-ONLY-1');
+    await db.query(`UPDATE folio_queue.job SET data = data - 'event' WHERE id = $1::uuid`, [jobId]);
+    const seen: string[] = [];
+    await queue.work(async (job) => void seen.push(`${job.key} ${job.event.entityRef}`));
+    await untilCounts(queue, { completed: 1 });
+    expect(seen).toEqual(['ACME|KEY-ONLY-1 O-KEY-ONLY-1']);
+  });
+
+  it('fails a job whose stored event is not a Fluent event, without retrying it', async () => {
+    const { db } = await fresh();
+    const { queue, jobId } = await dispatchedJob(db, 'BROKEN-1');
+    await db.query(`UPDATE folio_queue.job SET data = jsonb_set(data, '{event}', '{"id": 7}') WHERE id = $1::uuid`, [jobId]);
+    let runs = 0;
+    await queue.work(async () => void (runs += 1));
+    await untilCounts(queue, { failed: 1, queued: 0, active: 0 });
+    expect(runs).toBe(0);
+    const { rows } = await db.query<{ output: { error?: string } }>('SELECT output FROM folio_queue.job WHERE id = $1::uuid', [jobId]);
+    expect(rows[0]!.output.error).toMatch(/PermanentError: queued event ACME\|BROKEN-1 is not a Fluent event/);
+  });
 });
+
+/** A webhook accepted by a queue with no workers yet, once the dispatcher has made its job. */
+async function dispatchedJob(db: Database, eventId: string) {
+  const { queue } = queueOn(db);
+  const accepted = webhook(eventId);
+  const { jobId } = await queue.accept(accepted);
+  const deadline = Date.now() + 10_000;
+  while ((await db.query('SELECT 1 FROM folio_queue.job WHERE id = $1::uuid', [jobId])).rows.length === 0) {
+    if (Date.now() > deadline) throw new Error(`job ${jobId} was never made`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { queue, jobId, accepted };
+}
