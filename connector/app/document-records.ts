@@ -27,19 +27,7 @@ export type DocumentFactsOf = (document: DocumentModel) => DocumentFacts;
 export function createDocumentRecords(db: Database, options: { pattern?: string; facts?: readonly DocumentFactsOf[] } = {}): DocumentRecords {
   const pattern = options.pattern ?? DEFAULT_NUMBER_PATTERN;
   return {
-    async find(key) {
-      const { rows } = await db.query<Row>('SELECT key, number, status, sha256, storage, template_version FROM folio_documents WHERE key = $1', [key]);
-      const row = rows[0];
-      if (!row) return undefined;
-      return {
-        key: row.key,
-        number: row.number,
-        status: row.status,
-        ...(row.sha256 && { sha256: row.sha256 }),
-        ...(row.storage && { stored: row.storage }),
-        ...(row.template_version && { templateVersion: row.template_version }),
-      };
-    },
+    find: (key) => findRecord(db, key),
 
     async assignNumber(key, document: DocumentModel) {
       const country = document.seller.address?.country;
@@ -47,7 +35,11 @@ export function createDocumentRecords(db: Database, options: { pattern?: string;
       // The policy (series, prefix) is numbering/number-series.ts; here only the facts and the error kind.
       const facts = Object.assign({}, ...(options.facts ?? []).map((factsOf) => factsOf(document))) as DocumentFacts;
       const allocated = await allocateDocumentNumber(db, { ...numberAllocation({ key, document, kind: documentKind(document), country, pattern }), facts });
-      return allocated.number;
+      if (allocated.isNew) return { key, number: allocated.number, status: 'numbered' };
+      // Numbered before (a retry, a replay): what became of it decides what is left to do.
+      const known = await findRecord(db, key);
+      if (!known) throw new Error(`document ${key} was numbered but its row is gone`);
+      return known;
     },
 
     async markStored(key, stored, templateVersion) {
@@ -64,5 +56,19 @@ export function createDocumentRecords(db: Database, options: { pattern?: string;
     async markFailed(key, reason) {
       await db.query(`UPDATE folio_documents SET status = 'failed', failure_reason = $2, updated_at = now() WHERE key = $1`, [key, reason]);
     },
+  };
+}
+
+async function findRecord(db: Database, key: string): Promise<DocumentRecord | undefined> {
+  const { rows } = await db.query<Row>('SELECT key, number, status, sha256, storage, template_version FROM folio_documents WHERE key = $1', [key]);
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    key: row.key,
+    number: row.number,
+    status: row.status,
+    ...(row.sha256 && { sha256: row.sha256 }),
+    ...(row.storage && { stored: row.storage }),
+    ...(row.template_version && { templateVersion: row.template_version }),
   };
 }

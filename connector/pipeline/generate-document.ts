@@ -47,12 +47,12 @@ async function runPipeline(deps: PipelineDeps, event: FluentEvent, steps: StepTr
 
   // What the built document is (an invoice of a debit type is a debit note): its storage path and report.
   const kind = documentKind(model);
-  const existing = await deps.records.find(key);
+  const record = await deps.records.assignNumber(key, model);
   // Already rendered and stored: a replay (e.g. the OMS retry action) reports and delivers that file.
   const { number, stored } =
-    existing?.stored && existing.status !== 'failed'
-      ? { number: existing.number, stored: existing.stored }
-      : await renderAndStore(deps, steps, event, source, key, model, kind, trail, { targets: einvoices, data: loaded });
+    record.stored && record.status !== 'failed'
+      ? { number: record.number, stored: record.stored }
+      : await renderAndStore(deps, steps, event, source, { key, number: record.number }, model, kind, trail, { targets: einvoices, data: loaded });
   const withEInvoices = { kind, einvoices };
 
   let generated = await report(deps, steps, event, withEInvoices, number, stored, now(), trail);
@@ -82,13 +82,12 @@ async function renderAndStore(
   steps: StepTrail,
   event: FluentEvent,
   source: DocumentSource,
-  key: string,
+  { key, number }: { key: string; number: string },
   model: DocumentModel,
   kind: string,
   trail: { entityRef: string; tenant: string },
   einvoice: { targets: readonly EInvoiceTarget[]; data: unknown },
 ): Promise<{ number: string; stored: StoredObject }> {
-  const number = await deps.records.assignNumber(key, model);
   const { html, templateVersion } = deps.html.render({ ...model, number }, source.template ? { template: source.template } : {});
   const pdf = await deps.pdf.renderPdf(html);
   const sha256 = createHash('sha256').update(pdf).digest('hex');

@@ -51,7 +51,6 @@ async function round(path: 'prepared' | 'unprepared', serial: number): Promise<n
   for (let i = 0; i < settings.documents; i++) {
     const key = `BENCH|1|invoice|INVOICE|${path}-${serial}-${i}`;
     const trail = { entityRef: key, tenant: 'BENCH:1', details: { eventId: `e-${i}` } };
-    await records.find(key);
     await records.assignNumber(key, model);
     await audit.record({ step: 'fetched', ...trail });
     await records.markStored(key, { key: `BENCH/1/invoice/${path}-${serial}-${i}.pdf`, sha256: 'a'.repeat(64), size: 1, contentType: 'application/pdf', location: { provider: 'local', path: '/bench' } }, 'bench');

@@ -26,8 +26,11 @@ export type DocumentFacts = Readonly<Record<string, DocumentFactValue>>;
 /** Document records with gap-free numbering: assign() is idempotent per document key. */
 export interface DocumentRecords {
   find(key: string): Promise<DocumentRecord | undefined>;
-  /** Returns the document's number, allocating the next one of its series on first call. */
-  assignNumber(key: string, document: DocumentModel): Promise<string>;
+  /**
+   * The document's record, numbered: a new document takes the next number of its series (one
+   * statement, so the common case needs no look-up first); a known one answers its record as it is.
+   */
+  assignNumber(key: string, document: DocumentModel): Promise<DocumentRecord>;
   markStored(key: string, stored: StoredObject, templateVersion: string): Promise<void>;
   markReported(key: string): Promise<void>;
   markFailed(key: string, reason: string): Promise<void>;

@@ -39,7 +39,7 @@ export async function seedDocument(db: Database, input: SeedInput): Promise<Seed
     orderRef: input.orderRef ?? `HD-${input.entityRef}`,
     buyer: { ...SAMPLE.buyer, email: input.buyerEmail ?? SAMPLE.buyer.email },
   };
-  const number = await records.assignNumber(key, model);
+  const { number } = await records.assignNumber(key, model);
   if (!input.store) return { key, number };
   const pdf = Buffer.from(`%PDF-1.7\n% ${number}\n`);
   const stored = await input.store.put(`${input.accountId}/${input.retailerId}/invoice/${number}.pdf`, pdf, { contentType: 'application/pdf' });

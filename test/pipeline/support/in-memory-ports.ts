@@ -40,7 +40,7 @@ export function inMemoryPorts(answers: Record<string, unknown>, overrides: Parti
     async assignNumber(key) {
       const row = rows.get(key) ?? { key, number: `N-${++allocated}`, status: 'numbered' as const };
       rows.set(key, row);
-      return row.number;
+      return { ...row };
     },
     async markStored(key, stored, templateVersion) {
       rows.set(key, { ...rows.get(key)!, status: 'stored', stored, sha256: stored.sha256, templateVersion });
