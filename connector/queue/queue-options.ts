@@ -17,8 +17,15 @@ export interface JobQueueOptions {
   /** Jobs run at once in this process (default 2); work() may override it. */
   concurrency?: number;
   /**
-   * How long a job may run (default 10 min). A job still claimed after that, because its worker died
-   * or hangs, is released and retried; so keep it well above the slowest legitimate job.
+   * Jobs one fetch may claim (default 4). A backlog is then claimed and completed a few jobs per
+   * statement instead of one; still only `concurrency` jobs run at once, the others claimed wait in
+   * this process for a free slot. At most concurrency × claimBatch jobs are claimed by one process.
+   */
+  claimBatch?: number;
+  /**
+   * How long a job may run (default 10 min), counted from its claim: a claimed job's wait for a free
+   * slot counts too. A job still claimed after that, because its worker died or hangs, is released and
+   * retried; so keep it well above the slowest legitimate job times claimBatch.
    */
   visibilityTimeoutMs?: number;
   /** How often expired claims are looked for (default 30 s; at least 1 s). */
@@ -51,6 +58,7 @@ export interface BossSettings {
   pollingIntervalSeconds: number;
   superviseIntervalSeconds: number;
   concurrency: number;
+  claimBatch: number;
   intakeYieldMs: number;
   stopTimeoutMs: number;
   onError: (error: unknown) => void;
@@ -73,8 +81,14 @@ export function bossSettings(options: JobQueueOptions): BossSettings {
     pollingIntervalSeconds: Math.max(0.5, (options.pollIntervalMs ?? 1_000) / 1000),
     superviseIntervalSeconds: wholeSeconds(options.staleCheckIntervalMs ?? 30_000),
     concurrency: Math.max(1, options.concurrency ?? 2),
+    claimBatch: wholeNumber('claimBatch', options.claimBatch ?? 4),
     intakeYieldMs: Math.max(0, options.intakeYieldMs ?? 50),
     stopTimeoutMs: options.stopTimeoutMs ?? 30_000,
     onError: options.onError ?? ((error) => console.error('job queue:', error instanceof Error ? error.message : error)),
   };
+}
+
+function wholeNumber(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, not ${value}`);
+  return value;
 }

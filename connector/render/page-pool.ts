@@ -4,7 +4,7 @@ import { PermanentError, RetryableError } from '../core/errors.ts';
 import { BrowserSession, type NetworkCounters } from './browser-session.ts';
 import { BrowserGoneError, RenderTimeoutError } from './render-errors.ts';
 import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
-import { Semaphore } from './semaphore.ts';
+import { Semaphore } from '../core/semaphore.ts';
 
 export interface PagePoolOptions {
   /** Default: /usr/bin/chromium-headless-shell if installed (≈ 2× cheaper per PDF), else /usr/bin/chromium. */

@@ -2,9 +2,10 @@
  * `npm run bench:db`: what the database work of one document costs on the embedded PGlite, through
  * Folio's PgliteDatabase (named prepared statements, db/pglite-prepared.ts) against PGlite's own
  * query() (an unnamed statement, parsed and planned each time) as the baseline, in the same run on the
- * same data directory. A document's statements as the pipeline runs them: look up the record, number
- * it, audit, mark it stored, audit, mark it reported. Runs alternate, so a machine that speeds up or
- * slows down meanwhile touches both. Prints one JSON line per round and a summary with the medians.
+ * same data directory. A document's statements as the pipeline runs them: number it (which answers its
+ * record, so there is no look-up first), audit, mark it stored, audit, mark it reported. Runs alternate,
+ * so a machine that speeds up or slows down meanwhile touches both. Prints one JSON line per round and a
+ * summary with the medians.
  *
  *   --documents N   documents per round (default 600)
  *   --rounds N      rounds of each path (default 5)

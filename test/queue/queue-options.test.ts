@@ -22,6 +22,7 @@ it('has defaults fit for production', () => {
     expireInSeconds: 600,
     pollingIntervalSeconds: 1,
     concurrency: 2,
+    claimBatch: 4,
     intakeYieldMs: 50,
   });
 });
@@ -30,4 +31,5 @@ it('refuses settings that cannot work', () => {
   expect(() => bossSettings({ maxAttempts: 0 })).toThrow(/maxAttempts/);
   expect(() => bossSettings({ maxAttempts: 2.5 })).toThrow(/maxAttempts/);
   expect(() => bossSettings({ schema: 'queue; DROP' })).toThrow(/not a schema name/);
+  expect(() => bossSettings({ claimBatch: 0 })).toThrow(/claimBatch must be a whole number ≥ 1, not 0/);
 });

@@ -33,4 +33,35 @@ describeOnBothDatabases('workers of this process start on jobs it made at once, 
     await untilCounts(queue, { completed: 6, queued: 0, active: 0 }, 10_000);
     expect(ran.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `ACME|DRAIN-${i}`).sort());
   });
+
+  it('claims a backlog a few jobs per fetch, yet runs no more than `concurrency` at once, each job once', async () => {
+    const { db } = await fresh();
+    const { queue: intake } = queueOn(db, NEVER_POLLS);
+    await Promise.all(Array.from({ length: 12 }, (_, i) => intake.accept(webhook(`BATCH-${i}`))));
+    await untilCounts(intake, { queued: 12 }, 10_000);
+    await intake.stop();
+
+    const { queue } = queueOn(db, { ...NEVER_POLLS, claimBatch: 4 });
+    const ran: string[] = [];
+    let running = 0;
+    let mostRunning = 0;
+    let mostClaimed = 0;
+    await queue.work(
+      async (job) => {
+        mostRunning = Math.max(mostRunning, ++running);
+        const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM folio_queue.job WHERE state = 'active'`);
+        mostClaimed = Math.max(mostClaimed, rows[0]!.n);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        ran.push(job.key);
+        running -= 1;
+      },
+      { concurrency: 2 },
+    );
+    await untilCounts(queue, { completed: 12, queued: 0, active: 0 }, 15_000);
+    expect(mostRunning).toBe(2);
+    // Two workers, each holding a fetch of up to four: more jobs claimed than running.
+    expect(mostClaimed).toBeGreaterThan(2);
+    expect(mostClaimed).toBeLessThanOrEqual(8);
+    expect(ran.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `ACME|BATCH-${i}`).sort());
+  });
 });

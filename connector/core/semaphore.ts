@@ -1,4 +1,4 @@
-/** First-come, first-served permits: bounds how many pages render at once without dropping callers. */
+/** First-come, first-served permits: bounds how much runs at once (pages rendering, jobs) without dropping callers. */
 export class Semaphore {
   private available: number;
   private readonly waiters: Array<() => void> = [];
@@ -21,5 +21,15 @@ export class Semaphore {
     // Hand the permit straight to the next waiter so a newcomer cannot overtake it.
     if (next) next();
     else this.available += 1;
+  }
+
+  /** Runs `task` holding a permit, released however the task ends. */
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      return await task();
+    } finally {
+      this.release();
+    }
   }
 }
