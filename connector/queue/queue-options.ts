@@ -65,8 +65,7 @@ export interface BossSettings {
 }
 
 export function bossSettings(options: JobQueueOptions): BossSettings {
-  const maxAttempts = options.maxAttempts ?? 5;
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`maxAttempts must be a whole number ≥ 1, not ${maxAttempts}`);
+  const maxAttempts = wholeNumber('maxAttempts', options.maxAttempts ?? 5);
   const schema = options.schema ?? 'folio_queue';
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a schema name: ${schema}`);
   const wholeSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
