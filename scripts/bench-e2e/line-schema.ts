@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PIPELINE_STEPS } from '../../connector/observe/metrics.ts';
+import { CPU_PARTS } from './cpu-profile-parts.ts';
 
 /** What `npm run bench:e2e` prints: one run line per backend and load, then a summary line. */
 const ms = z.number().nonnegative();
@@ -33,6 +34,8 @@ export const runLineSchema = z.object({
   p99Ms: ms,
   maxMs: ms,
   connectorCpuMsPerDoc: ms,
+  /** Of connectorCpuMsPerDoc, the main thread's (the event loop); the rest is GC, compiler and libuv threads. */
+  connectorMainThreadCpuMsPerDoc: ms,
   chromiumCpuMsPerDoc: ms,
   /** The Fluent emulator's own process, on the same cores: what the stand-in for Fluent takes from Folio. */
   emulatorCpuMsPerDoc: ms,
@@ -45,6 +48,8 @@ export const runLineSchema = z.object({
   stepsPerDoc: z.object(Object.fromEntries(PIPELINE_STEPS.map((step) => [step, stepSchema])) as Record<(typeof PIPELINE_STEPS)[number], typeof stepSchema>),
   /** PDFs per Chromium print call in the connector: what its batching renderer achieved under this load. */
   documentsPerPrint: z.number().nonnegative(),
+  /** With --cpu-prof: the main thread's sampled time in the measured window, by part (cpu-profile-parts.ts). */
+  cpuProfile: z.object({ sampledMsPerDoc: ms, parts: z.object(Object.fromEntries(CPU_PARTS.map((part) => [part, ms])) as Record<(typeof CPU_PARTS)[number], typeof ms>) }).nullable(),
   /** Rate runs: invoices created but not yet generated, sampled every second while sending. */
   backlog: z.object({ first: z.number().int(), last: z.number().int(), max: z.number().int(), grew: z.boolean() }).nullable(),
   renderer: z.object({ docs: z.number().int().nonnegative(), docsPerSecond: z.number().nonnegative(), concurrency: z.number().int().positive(), documentsPerPrint: z.number().nonnegative(), peakRssMB: z.number().int().nonnegative() }),

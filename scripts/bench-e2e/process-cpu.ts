@@ -1,12 +1,17 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { processTree } from '../bench/process-rss.ts';
 
 /** Clock ticks per second of /proc's CPU fields (100 on Linux almost everywhere; asked, not assumed). */
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/** CPU milliseconds used so far: the connector process itself, and Chromium (every process under it). */
+/**
+ * CPU milliseconds used so far: the connector process itself, its main thread alone (the event loop;
+ * the rest is V8's GC and compiler threads and libuv's pool), and Chromium (every process under it).
+ */
 export interface CpuSample {
   connectorMs: number;
+  mainThreadMs: number;
   chromiumMs: number;
 }
 
@@ -22,11 +27,18 @@ export function cpuSample(connectorPid: number): CpuSample {
   let chromiumTicks = connector.reapedChildTicks;
   for (const [pid, stat] of tree) if (pid !== connectorPid) chromiumTicks += stat.cpuTicks + stat.reapedChildTicks;
   const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
-  return { connectorMs: ms(connector.cpuTicks), chromiumMs: ms(chromiumTicks) };
+  return { connectorMs: ms(connector.cpuTicks), mainThreadMs: ms(mainThreadTicks(connectorPid)), chromiumMs: ms(chromiumTicks) };
+}
+
+/** utime + stime of a process's main thread (/proc/<pid>/task/<pid>/stat, the thread whose id is the pid). */
+function mainThreadTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /** CPU milliseconds per document between two samples, to one decimal. */
 export function cpuPerDocument(before: CpuSample, after: CpuSample, documents: number): CpuSample {
   const per = (ms: number) => (documents > 0 ? Math.round((ms / documents) * 10) / 10 : 0);
-  return { connectorMs: per(after.connectorMs - before.connectorMs), chromiumMs: per(after.chromiumMs - before.chromiumMs) };
+  return { connectorMs: per(after.connectorMs - before.connectorMs), mainThreadMs: per(after.mainThreadMs - before.mainThreadMs), chromiumMs: per(after.chromiumMs - before.chromiumMs) };
 }

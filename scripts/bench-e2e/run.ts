@@ -17,6 +17,8 @@ import { epochMs, finishedCount, invoiceTimings, type InvoiceTiming } from './in
 import { createAtRate, createBurst, prepareInvoices, type PreparedInvoice } from './invoices.ts';
 import type { Backend, RunLine } from './line-schema.ts';
 import { cpuPerDocument, cpuSample, type CpuSample } from './process-cpu.ts';
+import { combineParts, cpuParts } from './cpu-profile-parts.ts';
+import { readMainThreadProfile } from './read-cpu-profile.ts';
 import { startLockWaitSampler } from './lock-waits.ts';
 import { startRoundRobin } from './round-robin.ts';
 import { htmlOf, rendererAlone } from './renderer-alone.ts';
@@ -75,7 +77,7 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     const counted = async () => (await Promise.all(connectorUrls.map(scrapeGenerated))).reduce((sum, count) => sum + count, 0);
     await waitFor('the warm-up documents counted', async () => ((await counted()) >= warm.length ? true : undefined), 30_000, 100);
     const generatedBefore = await Promise.all(connectorUrls.map(scrapeGenerated));
-    const before = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
+    const before = { atUs: monotonicUs(), cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
     const rss = connectors.map((connector) => startRssSampler(200, connector.pid));
     const locks = db && plan.processes > 1 ? startLockWaitSampler(db.url) : undefined;
     const sent = await sendLoad(plan.load, measured, () => finishedCount(fluent, MEASURED));
@@ -83,13 +85,24 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
     // Once a second: each look lists every finished invoice through the emulator, which shares the cores
     // with the loop, and the figures come from the emulator's timestamps, not from when this notices.
     await waitFor('the documents', async () => ((await finishedCount(fluent, MEASURED)) >= count ? true : undefined), 120_000 + count * 1000, 1000).catch(() => undefined);
-    const after = { cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
+    const after = { atUs: monotonicUs(), cpu: connectors.map((connector) => cpuSample(connector.pid)), emulatorCpu: cpuSample(emulator.child.pid), steps: await Promise.all(connectorUrls.map(scrapeSteps)), prints: await Promise.all(connectorUrls.map(scrapePrints)) };
     const lockWaits = (await locks?.stop()) ?? null;
     const peakRssMB = rss.reduce((sum, sampler) => sum + sampler.stop(), 0);
     // A process counts a document once Fluent has taken its event, a moment after Fluent shows it.
     const generatedAfter = await settledCounts(() => Promise.all(connectorUrls.map(scrapeGenerated)));
     const generatedBy = generatedAfter.map((count, i) => count - generatedBefore[i]!);
     await Promise.all(connectors.map((connector) => connector.kill('SIGTERM')));
+    // Node writes a --cpu-prof profile as the process exits: the samples of the measured window only.
+    const cpuProfile = plan.cpuProfileDir
+      ? combineParts(
+          await Promise.all(
+            connectors.map(async (connector, i) => ({
+              parts: cpuParts(await readMainThreadProfile(plan.cpuProfileDir!, connector.pid), { fromUs: before.atUs, toUs: after.atUs }, generatedBy[i]!),
+              documents: generatedBy[i]!,
+            })),
+          ),
+        )
+      : null;
 
     const timings = await invoiceTimings(fluent, measured.map((invoice) => invoice.ref));
     const generated = timings.filter((invoice) => invoice.status === 'DOCUMENT_GENERATED');
@@ -115,6 +128,7 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
       latencyTo: 'emulator updatedOn at DOCUMENT_GENERATED',
       ...figures,
       connectorCpuMsPerDoc: cpu.connectorMs,
+      connectorMainThreadCpuMsPerDoc: cpu.mainThreadMs,
       chromiumCpuMsPerDoc: cpu.chromiumMs,
       emulatorCpuMsPerDoc: cpuPerDocument(before.emulatorCpu, after.emulatorCpu, generated.length).connectorMs,
       perProcess: perProcess.map(({ documents, connectorMs, chromiumMs }) => ({ documents, connectorCpuMsPerDoc: connectorMs, chromiumCpuMsPerDoc: chromiumMs })),
@@ -122,6 +136,7 @@ export async function e2eRun(plan: RunPlan): Promise<RunLine> {
       peakRssMB,
       stepsPerDoc: stepsPerDocument(sumSteps(before.steps), sumSteps(after.steps), generated.length),
       documentsPerPrint: documentsPerPrint(before.prints, after.prints),
+      cpuProfile,
       backlog: sent.backlog,
       renderer,
       e2eVsRenderer: renderer.docsPerSecond > 0 ? Math.round((figures.docsPerSecond / renderer.docsPerSecond) * 100) / 100 : 0,
@@ -149,8 +164,14 @@ async function settledCounts(scrape: () => Promise<number[]>): Promise<number[]>
 }
 
 function sumCpu(samples: readonly CpuSample[]): CpuSample {
-  return samples.reduce((sum, sample) => ({ connectorMs: sum.connectorMs + sample.connectorMs, chromiumMs: sum.chromiumMs + sample.chromiumMs }), { connectorMs: 0, chromiumMs: 0 });
+  return samples.reduce(
+    (sum, sample) => ({ connectorMs: sum.connectorMs + sample.connectorMs, mainThreadMs: sum.mainThreadMs + sample.mainThreadMs, chromiumMs: sum.chromiumMs + sample.chromiumMs }),
+    { connectorMs: 0, mainThreadMs: 0, chromiumMs: 0 },
+  );
 }
+
+/** Now on the clock V8 stamps profile samples with (CLOCK_MONOTONIC, as process.hrtime), in µs. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 function sumSteps(totals: readonly StepTotals[]): StepTotals {
   const [first, ...rest] = totals;

@@ -27,6 +27,10 @@ describe('bench:e2e', () => {
       // Every document was made by exactly one of the processes.
       expect(line.perProcess.reduce((sum, each) => sum + each.documents, 0)).toBe(line.documents);
       expect(line.lockWaits === null).toBe(line.processes === 1);
+      // The main thread is one of the connector's threads; without --cpu-prof there is no profile to split.
+      expect(line.connectorMainThreadCpuMsPerDoc).toBeGreaterThan(0);
+      expect(line.connectorMainThreadCpuMsPerDoc).toBeLessThanOrEqual(line.connectorCpuMsPerDoc);
+      expect(line.cpuProfile).toBeNull();
     }
     const scaled = runs.find((r) => r.processes === 2)!;
     expect(scaled.perProcess.every((each) => each.documents > 0)).toBe(true);
