@@ -6,17 +6,17 @@ import { connectorEnv } from './support/connector-env.ts';
 const GB = 1024 ** 3;
 
 describe('concurrency defaults come from the machine', () => {
-  it('prints one Chromium page per core, and keeps four jobs in flight per page', () => {
+  it('prints one Chromium page per core, and keeps six jobs in flight per page', () => {
     expect(renderConcurrencyFor({ cores: 2, memoryBytes: 24 * GB })).toBe(2);
-    expect(workerConcurrencyFor({ cores: 2, memoryBytes: 24 * GB })).toBe(8);
+    expect(workerConcurrencyFor({ cores: 2, memoryBytes: 24 * GB })).toBe(12);
     expect(renderConcurrencyFor({ cores: 8, memoryBytes: 16 * GB })).toBe(8);
-    expect(workerConcurrencyFor({ cores: 8, memoryBytes: 16 * GB })).toBe(32);
+    expect(workerConcurrencyFor({ cores: 8, memoryBytes: 16 * GB })).toBe(48);
   });
 
   it('lets pages take a quarter of the memory at about 100 MB each, and never fewer than one', () => {
     expect(renderConcurrencyFor({ cores: 16, memoryBytes: 2 * GB })).toBe(5);
     expect(renderConcurrencyFor({ cores: 4, memoryBytes: 256 * 1024 ** 2 })).toBe(1);
-    expect(workerConcurrencyFor({ cores: 4, memoryBytes: 256 * 1024 ** 2 })).toBe(4);
+    expect(workerConcurrencyFor({ cores: 4, memoryBytes: 256 * 1024 ** 2 })).toBe(6);
   });
 
   it('are the configuration defaults, and the variables still override them', () => {
