@@ -19,6 +19,16 @@ export class EntityStore {
   private readonly tables = new Map<string, Map<string, Row>>();
   // Fluent numbers each entity type on its own sequence, so invoice 1 and order 1 can coexist.
   private readonly sequences = new Map<string, number>();
+  /**
+   * Rows by the value of one column (table → column → value → rows in table order), built on first use
+   * and kept up to date by insert and update. Look-ups by ref and by parent id scanned the table before,
+   * which made a burst of 500 invoices quadratic in the emulator (issue 15: the stand-in must not
+   * distort the figures).
+   */
+  private readonly indexes = new Map<string, Map<string, Map<unknown, Row[]>>>();
+  /** Where each row stands in its table's order (a replaced row keeps its id's place, as a Map does). */
+  private readonly positions = new WeakMap<Row, number>();
+  private inserted = 0;
 
   /** Adds a row; `fixedId` is for rows that exist before anything is created (the retailer). */
   insert(table: string, columns: Record<string, unknown>, fixedId?: string): Row {
@@ -26,7 +36,13 @@ export class EntityStore {
     if (Number(id) > (this.sequences.get(table) ?? 0)) this.sequences.set(table, Number(id));
     const now = new Date().toISOString();
     const row: Row = { ...columns, id, createdOn: now, updatedOn: now };
+    const replaced = this.table(table).get(id);
+    this.positions.set(row, replaced ? this.positions.get(replaced)! : this.inserted++);
     this.table(table).set(id, row);
+    for (const [column, index] of this.indexes.get(table) ?? []) {
+      if (replaced) unindex(index, replaced[column], replaced);
+      this.indexRow(index, row[column], row);
+    }
     return row;
   }
 
@@ -34,7 +50,16 @@ export class EntityStore {
   update(table: string, id: string, patch: Record<string, unknown>): Row {
     const row = this.get(table, id);
     if (!row) throw new Error(`No ${table} with id ${id}`);
-    for (const [column, value] of Object.entries(patch)) if (value !== undefined) row[column] = value;
+    const indexes = this.indexes.get(table);
+    for (const [column, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      const index = indexes?.get(column);
+      if (index && row[column] !== value) {
+        unindex(index, row[column], row);
+        this.indexRow(index, value, row);
+      }
+      row[column] = value;
+    }
     row.updatedOn = new Date().toISOString();
     return row;
   }
@@ -48,12 +73,39 @@ export class EntityStore {
     return undefined;
   }
 
+  /** The first row (in table order) with this ref. */
   byRef(table: string, ref: unknown): Row | undefined {
-    return this.find(table, (row) => row.ref === ref);
+    return this.index(table, 'ref').get(ref)?.[0];
   }
 
   list(table: string, predicate: (row: Row) => boolean = () => true): Row[] {
     return [...this.table(table).values()].filter(predicate);
+  }
+
+  /** The rows whose `column` is `value`, in table order: list(table, (row) => row[column] === value), indexed. */
+  listBy(table: string, column: string, value: unknown): Row[] {
+    return [...(this.index(table, column).get(value) ?? [])];
+  }
+
+  private index(table: string, column: string): Map<unknown, Row[]> {
+    let byColumn = this.indexes.get(table);
+    if (!byColumn) this.indexes.set(table, (byColumn = new Map()));
+    let index = byColumn.get(column);
+    if (!index) {
+      byColumn.set(column, (index = new Map()));
+      for (const row of this.table(table).values()) this.indexRow(index, row[column], row);
+    }
+    return index;
+  }
+
+  /** Files a row under a value, keeping each value's rows in table order. */
+  private indexRow(index: Map<unknown, Row[]>, value: unknown, row: Row): void {
+    const rows = index.get(value);
+    if (!rows) return void index.set(value, [row]);
+    const position = this.positions.get(row)!;
+    let at = rows.length;
+    while (at > 0 && this.positions.get(rows[at - 1]!)! > position) at--;
+    rows.splice(at, 0, row);
   }
 
   private table(name: string): Map<string, Row> {
@@ -61,4 +113,12 @@ export class EntityStore {
     if (!table) this.tables.set(name, (table = new Map()));
     return table;
   }
+}
+
+function unindex(index: Map<unknown, Row[]>, value: unknown, row: Row): void {
+  const rows = index.get(value);
+  const at = rows?.indexOf(row) ?? -1;
+  if (at < 0) return;
+  rows!.splice(at, 1);
+  if (rows!.length === 0) index.delete(value);
 }

@@ -44,7 +44,7 @@ export const billingResolvers: ResolverMap = {
     updateInvoice: (_, { input }, { store }) => {
       checkLimits(input);
       const row = required(store.byRef('Invoice', input.ref), `Invoice ${input.ref}`);
-      updateChildren(store, 'InvoiceItem', store.list('InvoiceItem', (item) => item.invoiceId === row.id), input.items, 'ref');
+      updateChildren(store, 'InvoiceItem', store.listBy('InvoiceItem', 'invoiceId', row.id), input.items, 'ref');
       return applyUpdate(store, 'Invoice', row, input, ['ref', 'items']);
     },
     createCreditMemo: (_, { input }, { store, created }) => {
@@ -65,7 +65,7 @@ export const billingResolvers: ResolverMap = {
     updateCreditMemo: (_, { input }, { store }) => {
       checkLimits(input);
       const row = required(store.byRef('CreditMemo', input.ref), `CreditMemo ${input.ref}`);
-      updateChildren(store, 'CreditMemoItem', store.list('CreditMemoItem', (item) => item.creditMemoId === row.id), input.items, 'ref');
+      updateChildren(store, 'CreditMemoItem', store.listBy('CreditMemoItem', 'creditMemoId', row.id), input.items, 'ref');
       return applyUpdate(store, 'CreditMemo', row, input, ['ref', 'items']);
     },
     // Fluent: "If the Payment is successfully created, a CREATE event will be generate[d]" (graphql/docs createPayment).

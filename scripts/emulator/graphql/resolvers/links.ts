@@ -8,8 +8,7 @@ import type { FieldResolver, ResolverMap } from '../context.ts';
  * carry `__typename`, which graphql's default type resolver reads.
  */
 const one = (table: string, column: string): FieldResolver => (parent, _args, { store }) => store.get(table, parent[column]);
-const many = (table: string, column: string): FieldResolver => (parent, args, { store }) =>
-  connection(store.list(table, (row) => row[column] === parent.id), args);
+const many = (table: string, column: string): FieldResolver => (parent, args, { store }) => connection(store.listBy(table, column, parent.id), args);
 
 export const linkResolvers: ResolverMap = {
   BillingAccount: {
@@ -19,7 +18,7 @@ export const linkResolvers: ResolverMap = {
   Invoice: {
     billingAccount: one('BillingAccount', 'billingAccountId'),
     items: many('InvoiceItem', 'invoiceId'),
-    creditMemos: (parent, _args, { store }) => store.list('CreditMemo', (row) => row.invoiceId === parent.id),
+    creditMemos: (parent, _args, { store }) => store.listBy('CreditMemo', 'invoiceId', parent.id),
   },
   InvoiceItem: { invoice: one('Invoice', 'invoiceId') },
   CreditMemo: {

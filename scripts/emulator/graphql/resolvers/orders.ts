@@ -19,7 +19,7 @@ export const orderResolvers: ResolverMap = {
     createOrder: (_, { input }, { store, created }) => {
       checkLimits(input);
       const retailer = requireRetailer(store, input.retailer);
-      assertUnique(store.find('Order', (o) => o.ref === input.ref && o.retailerId === retailer.id), `Order ${input.ref}`);
+      assertUnique(store.listBy('Order', 'ref', input.ref).find((o) => o.retailerId === retailer.id), `Order ${input.ref}`);
       const customer = required(store.get('Customer', input.customer.id), `Customer ${input.customer.id}`);
       const row = store.insert('Order', {
         ...columnsFrom(input, ['retailer', 'customer', 'items', 'fulfilmentChoice']),
@@ -36,7 +36,7 @@ export const orderResolvers: ResolverMap = {
     },
     updateOrder: (_, { input }, { store }) => {
       const row = required(store.get('Order', input.id), `Order ${input.id}`);
-      updateChildren(store, 'OrderItem', store.list('OrderItem', (item) => item.orderId === row.id), input.items, 'id');
+      updateChildren(store, 'OrderItem', store.listBy('OrderItem', 'orderId', row.id), input.items, 'id');
       return applyUpdate(store, 'Order', row, input, ['id', 'items']);
     },
     createFinancialTransaction: (_, { input }, { store, created }) => {
@@ -76,7 +76,7 @@ export const orderResolvers: ResolverMap = {
     updateFulfilment: (_, { input }, { store }) => {
       checkLimits(input);
       const row = required(store.get('Fulfilment', input.id), `Fulfilment ${input.id}`);
-      updateChildren(store, 'FulfilmentItem', store.list('FulfilmentItem', (item) => item.fulfilmentId === row.id), input.items, 'id');
+      updateChildren(store, 'FulfilmentItem', store.listBy('FulfilmentItem', 'fulfilmentId', row.id), input.items, 'id');
       return applyUpdate(store, 'Fulfilment', row, input, ['id', 'items']);
     },
   },
@@ -98,7 +98,7 @@ function fulfilmentChoice(store: EntityStore, input: Input): Row {
 function productFor(store: EntityStore, item: Input): Row {
   const catalogueRef = item.productCatalogueRef ?? 'DEFAULT';
   return (
-    store.find('Product', (p) => p.ref === item.productRef && p.catalogueRef === catalogueRef) ??
+    store.listBy('Product', 'ref', item.productRef).find((p) => p.catalogueRef === catalogueRef) ??
     store.insert('Product', { ref: item.productRef, name: item.productRef, catalogueRef, status: 'ACTIVE', __typename: 'VariantProduct' })
   );
 }

@@ -24,7 +24,7 @@ export const queryResolvers: ResolverMap = {
     articleById: (_, { id }, { store }) => store.get('Article', id),
     consignmentById: (_, { id }, { store }) => store.get('Consignment', id),
     returnOrder: (_, { ref, retailer }, { store }) =>
-      store.find('ReturnOrder', (row) => row.ref === ref && String((row.retailer as { id?: unknown })?.id) === String(retailer.id)),
+      store.listBy('ReturnOrder', 'ref', ref).find((row) => String((row.retailer as { id?: unknown })?.id) === String(retailer.id)),
     setting: (_, { id }, { store }) => store.get('Setting', id),
     settings: (_, args, { store }) => connection(store.list('Setting'), args),
   },

@@ -19,7 +19,7 @@ export const returnResolvers: ResolverMap = {
     updateReturnOrder: (_, { input }, { store }) => {
       checkLimits(input);
       const row = required(findReturnOrder(store, input.ref, input.retailer.id), `ReturnOrder ${input.ref} of retailer ${input.retailer.id}`);
-      const items = store.list('ReturnOrderItem', (item) => item.returnOrderId === row.id);
+      const items = store.listBy('ReturnOrderItem', 'returnOrderId', row.id);
       updateChildren(store, 'ReturnOrderItem', items, input.returnOrderItems, 'ref');
       return applyUpdate(store, 'ReturnOrder', row, input, ['ref', 'retailer', 'returnOrderItems']);
     },
@@ -27,5 +27,5 @@ export const returnResolvers: ResolverMap = {
 };
 
 function findReturnOrder(store: EntityStore, ref: string, retailerId: unknown): Row | undefined {
-  return store.find('ReturnOrder', (row) => row.ref === ref && String((row.retailer as { id?: unknown } | undefined)?.id) === String(retailerId));
+  return store.listBy('ReturnOrder', 'ref', ref).find((row) => String((row.retailer as { id?: unknown } | undefined)?.id) === String(retailerId));
 }
