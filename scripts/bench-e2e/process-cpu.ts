@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { processTree } from '../bench/process-rss.ts';
+import { processTree, threadStatOf } from '../bench/process-rss.ts';
 
 /** Clock ticks per second of /proc's CPU fields (100 on Linux almost everywhere; asked, not assumed). */
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -27,14 +26,9 @@ export function cpuSample(connectorPid: number): CpuSample {
   let chromiumTicks = connector.reapedChildTicks;
   for (const [pid, stat] of tree) if (pid !== connectorPid) chromiumTicks += stat.cpuTicks + stat.reapedChildTicks;
   const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
-  return { connectorMs: ms(connector.cpuTicks), mainThreadMs: ms(mainThreadTicks(connectorPid)), chromiumMs: ms(chromiumTicks) };
-}
-
-/** utime + stime of a process's main thread (/proc/<pid>/task/<pid>/stat, the thread whose id is the pid). */
-function mainThreadTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+  const mainThread = threadStatOf(connectorPid, connectorPid);
+  if (!mainThread) throw new Error(`connector process ${connectorPid} is gone`);
+  return { connectorMs: ms(connector.cpuTicks), mainThreadMs: ms(mainThread.cpuTicks), chromiumMs: ms(chromiumTicks) };
 }
 
 /** CPU milliseconds per document between two samples, to one decimal. */

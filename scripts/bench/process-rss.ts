@@ -12,8 +12,17 @@ export interface ProcessStat {
 
 /** Parent pid, resident set (bytes) and CPU of a process from /proc, or undefined once it has exited. */
 function statOf(pid: number): ProcessStat | undefined {
+  return statAt(`/proc/${pid}/stat`);
+}
+
+/** The same of one thread of a process (its main thread's id is the process's): the thread's own CPU. */
+export function threadStatOf(pid: number, thread: number): ProcessStat | undefined {
+  return statAt(`/proc/${pid}/task/${thread}/stat`);
+}
+
+function statAt(path: string): ProcessStat | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // Fields after the command name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14) … rss in pages at index 21.
     const at = (index: number) => Number(fields[index]);
