@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { allocateDocumentNumber } from '../numbering/allocate-number.ts';
 import { DEFAULT_NUMBER_PATTERN, numberAllocation } from '../numbering/number-series.ts';
 import { documentKind } from '../core/document-key.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import { PermanentError } from '../core/errors.ts';
 import type { DocumentFacts, DocumentRecord, DocumentRecords } from '../core/ports/document-records.ts';
 import type { StoredObject } from '../core/ports/document-store.ts';
@@ -26,6 +27,8 @@ export type DocumentFactsOf = (document: DocumentModel) => DocumentFacts;
  */
 export function createDocumentRecords(db: Database, options: { pattern?: string; facts?: readonly DocumentFactsOf[] } = {}): DocumentRecords {
   const pattern = options.pattern ?? DEFAULT_NUMBER_PATTERN;
+  // Jobs that finish a print together mark their documents together: one statement per batch, not per document.
+  const statusChanges = new GroupCommit<StatusChange, void>({ write: (changes) => writeStatusChanges(db, changes), maxBatch: MAX_BATCH, maxInFlight: 1 });
   return {
     find: (key) => findRecord(db, key),
 
@@ -42,21 +45,54 @@ export function createDocumentRecords(db: Database, options: { pattern?: string;
       return known;
     },
 
-    async markStored(key, stored, templateVersion) {
-      await db.query(
-        `UPDATE folio_documents SET status = 'stored', sha256 = $2, storage = $3, template_version = $4, failure_reason = NULL, updated_at = now() WHERE key = $1`,
-        [key, stored.sha256, JSON.stringify(stored), templateVersion],
-      );
-    },
+    markStored: (key, stored, templateVersion) => statusChanges.submit({ key, status: 'stored', sha256: stored.sha256, storage: JSON.stringify(stored), templateVersion }),
 
-    async markReported(key) {
-      await db.query(`UPDATE folio_documents SET status = 'reported', updated_at = now() WHERE key = $1`, [key]);
-    },
+    markReported: (key) => statusChanges.submit({ key, status: 'reported' }),
 
     async markFailed(key, reason) {
       await db.query(`UPDATE folio_documents SET status = 'failed', failure_reason = $2, updated_at = now() WHERE key = $1`, [key, reason]);
     },
   };
+}
+
+/** Rows per statement: a few prints' documents at once. */
+const MAX_BATCH = 100;
+
+/** A document becoming stored (with its file) or reported; each resolves once its statement commits. */
+type StatusChange = { key: string; status: 'stored'; sha256: string; storage: string; templateVersion: string } | { key: string; status: 'reported' };
+
+/**
+ * Writes status changes in order. One statement updates each row at most once, so a batch naming a
+ * document twice (it never does in the pipeline, whose steps wait for each other) goes as several.
+ */
+async function writeStatusChanges(db: Database, changes: readonly StatusChange[]): Promise<void[]> {
+  let run: StatusChange[] = [];
+  for (const change of changes) {
+    if (run.some((earlier) => earlier.key === change.key)) {
+      await updateStatuses(db, run);
+      run = [];
+    }
+    run.push(change);
+  }
+  if (run.length > 0) await updateStatuses(db, run);
+  return changes.map(() => undefined);
+}
+
+/** 'stored' writes the file's columns and clears an earlier failure; 'reported' leaves them as they are. */
+async function updateStatuses(db: Database, changes: readonly StatusChange[]): Promise<void> {
+  const stored = (pick: (change: Extract<StatusChange, { status: 'stored' }>) => string) => changes.map((change) => (change.status === 'stored' ? pick(change) : null));
+  await db.query(
+    `UPDATE folio_documents AS d
+        SET status = t.status,
+            sha256 = CASE WHEN t.status = 'stored' THEN t.sha256 ELSE d.sha256 END,
+            storage = CASE WHEN t.status = 'stored' THEN t.storage::jsonb ELSE d.storage END,
+            template_version = CASE WHEN t.status = 'stored' THEN t.template_version ELSE d.template_version END,
+            failure_reason = CASE WHEN t.status = 'stored' THEN NULL ELSE d.failure_reason END,
+            updated_at = now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t(key, status, sha256, storage, template_version)
+      WHERE d.key = t.key`,
+    [changes.map((change) => change.key), changes.map((change) => change.status), stored((change) => change.sha256), stored((change) => change.storage), stored((change) => change.templateVersion)],
+  );
 }
 
 async function findRecord(db: Database, key: string): Promise<DocumentRecord | undefined> {

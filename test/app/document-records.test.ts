@@ -34,4 +34,42 @@ describeOnBothDatabases('document records: numbering answers the record, so the 
     const next = await records.assignNumber('ACME|1|invoice|INVOICE|B', MODEL);
     expect(Number(next.number.match(/(\d+)$/)![1])).toBe(Number(numbered.number.match(/(\d+)$/)![1]) + 1);
   });
+
+  it('marks documents stored and reported together in one statement per batch, each caller answered once its row is written', async () => {
+    const { db } = await fresh();
+    const statements: string[] = [];
+    const counted = { ...db, query: ((sql: string, params?: unknown[]) => (statements.push(sql), db.query(sql, params))) as typeof db.query };
+    const records = createDocumentRecords(counted);
+    const keys = ['ACME|1|invoice|INVOICE|A', 'ACME|1|invoice|INVOICE|B', 'ACME|1|invoice|INVOICE|C'];
+    const numbered = await Promise.all(keys.map((key) => records.assignNumber(key, MODEL)));
+    await records.markFailed(keys[2]!, 'Chromium crashed');
+    statements.length = 0;
+
+    // Three jobs finishing one print: their documents become stored in the same turn of the event loop.
+    await Promise.all(keys.map((key, index) => records.markStored(key, { ...STORED, key: `ACME/1/invoice/${index}.pdf`, sha256: String(index).repeat(64) }, 'invoice@2')));
+    expect(statements.filter((sql) => sql.includes('UPDATE folio_documents'))).toHaveLength(1);
+    for (const [index, key] of keys.entries()) {
+      expect(await records.find(key)).toEqual({ key, number: numbered[index]!.number, status: 'stored', sha256: String(index).repeat(64), stored: { ...STORED, key: `ACME/1/invoice/${index}.pdf`, sha256: String(index).repeat(64) }, templateVersion: 'invoice@2' });
+    }
+    const { rows } = await db.query<{ failure_reason: string | null }>('SELECT failure_reason FROM folio_documents WHERE key = $1', [keys[2]]);
+    expect(rows[0]!.failure_reason).toBeNull();
+
+    // Reporting keeps the stored file; a batch that names a document twice still ends as its last change says.
+    statements.length = 0;
+    await Promise.all([records.markReported(keys[0]!), records.markStored(keys[1]!, STORED, 'invoice@3'), records.markReported(keys[1]!)]);
+    expect(statements.filter((sql) => sql.includes('UPDATE folio_documents'))).toHaveLength(2);
+    expect(await records.find(keys[0]!)).toMatchObject({ status: 'reported', sha256: '0'.repeat(64), templateVersion: 'invoice@2' });
+    expect(await records.find(keys[1]!)).toEqual({ key: keys[1], number: numbered[1]!.number, status: 'reported', sha256: STORED.sha256, stored: STORED, templateVersion: 'invoice@3' });
+  });
+
+  it('fails every caller of a batch that could not be written, and writes nothing of it', async () => {
+    const { db } = await fresh();
+    const records = createDocumentRecords(db);
+    const numbered = await records.assignNumber('ACME|1|invoice|INVOICE|A', MODEL);
+    const other = await records.assignNumber('ACME|1|invoice|INVOICE|B', MODEL);
+    await db.query(`ALTER TABLE folio_documents ADD CONSTRAINT no_template_v9 CHECK (template_version IS DISTINCT FROM 'invoice@9')`);
+    const results = await Promise.allSettled([records.markStored(numbered.key, STORED, 'invoice@1'), records.markStored(other.key, STORED, 'invoice@9')]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(await records.find(numbered.key)).toMatchObject({ status: 'numbered' });
+  });
 });
