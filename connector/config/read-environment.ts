@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { deepFreeze } from './deep-freeze.ts';
+import { deepFreeze } from '../core/deep-freeze.ts';
 
 /** Bad configuration: one line per problem, each naming its variable. Printed as is, without a stack. */
 export class ConfigError extends Error {

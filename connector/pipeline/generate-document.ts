@@ -10,6 +10,7 @@ import { shopperContact } from '../deliver/shopper-contact.ts';
 import type { DocumentSource } from '../core/ports/document-source.ts';
 import type { PipelineDeps } from '../core/ports/pipeline-deps.ts';
 import type { DocumentModel } from '../core/document-model.ts';
+import { withNumber } from '../core/checked-model.ts';
 import { stepTrail, type StepTrail } from './step-trail.ts';
 
 /**
@@ -88,14 +89,15 @@ async function renderAndStore(
   trail: { entityRef: string; tenant: string },
   einvoice: { targets: readonly EInvoiceTarget[]; data: unknown },
 ): Promise<{ number: string; stored: StoredObject }> {
-  const { html, templateVersion } = deps.html.render({ ...model, number }, source.template ? { template: source.template } : {});
+  const numbered = withNumber(model, number);
+  const { html, templateVersion } = deps.html.render(numbered, source.template ? { template: source.template } : {});
   const pdf = await deps.pdf.renderPdf(html);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   steps.hold({ step: 'rendered', ...trail, sha256, details: { eventId: event.id, number, templateVersion, bytes: pdf.length } });
 
   // E-invoices go first: once the PDF is marked stored, a replay relies on them being there too.
   const pdfKey = storageKey(event, kind, number);
-  const files = einvoice.targets.length > 0 && deps.einvoice ? await deps.einvoice.issue({ model: { ...model, number }, data: einvoice.data, event, number, pdf }, einvoice.targets) : [];
+  const files = einvoice.targets.length > 0 && deps.einvoice ? await deps.einvoice.issue({ model: numbered, data: einvoice.data, event, number, pdf }, einvoice.targets) : [];
   for (const file of files) {
     await deps.store.put(einvoiceKey(pdfKey, file.suffix), file.bytes, {
       contentType: file.contentType,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import { documentSchema, type DocumentModel, type DocumentType } from '../core/document-model.ts';
+import { isChecked } from '../core/checked-model.ts';
 import { PermanentError } from '../core/errors.ts';
 import { withCjkFonts } from './cjk-fonts.ts';
 import { isRtl, languageOf, languageTag, translator } from './locales.ts';
@@ -75,18 +76,29 @@ function createEnvironment(roots: readonly string[]): CompiledEnvironment {
 }
 
 function parseDocument(doc: DocumentModel): DocumentModel {
-  const parsed = documentSchema.safeParse(doc);
-  if (!parsed.success) throw new PermanentError(`Invalid document model:\n${z.prettifyError(parsed.error)}`);
-  const valid = parsed.data;
+  const valid = isChecked(doc) ? doc : checkDocument(doc);
   if (NEEDS_NUMBER.has(valid.type) && !valid.number) {
     throw new PermanentError(`A ${valid.type} needs its number before rendering (run numbering first)`);
   }
   return valid;
 }
 
+function checkDocument(doc: DocumentModel): DocumentModel {
+  const parsed = documentSchema.safeParse(doc);
+  if (!parsed.success) throw new PermanentError(`Invalid document model:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Themes as parsed, by the object given: configured themes are frozen at start-up and parsed once. */
+const parsedThemes = new WeakMap<Theme, Theme>();
+
 function parseTheme(theme: Theme | undefined): Theme {
-  const parsed = themeSchema.safeParse(theme ?? defaultTheme);
+  const given = theme ?? defaultTheme;
+  const known = Object.isFrozen(given) ? parsedThemes.get(given) : undefined;
+  if (known) return known;
+  const parsed = themeSchema.safeParse(given);
   if (!parsed.success) throw new PermanentError(`Invalid theme:\n${z.prettifyError(parsed.error)}`);
+  if (Object.isFrozen(given)) parsedThemes.set(given, parsed.data);
   return parsed.data;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/deep-freeze.ts';
 import { CHINESE, JAPANESE } from './cjk-fonts.ts';
 
 /**
@@ -38,7 +39,7 @@ export const themeSchema = z.object({
 });
 export type Theme = z.infer<typeof themeSchema>;
 
-export const defaultTheme: Theme = { brandName: 'Folio', primaryColor: '#1f3a5f' };
+export const defaultTheme: Theme = deepFreeze({ brandName: 'Folio', primaryColor: '#1f3a5f' });
 
 /**
  * The font stack, tried per character. First the CJK fonts inlined into documents with CJK text

@@ -21,6 +21,7 @@ import { statementCycleEvent } from './cycle-event.ts';
 import { statementOf } from './ledger.ts';
 import { buildCommissionInvoice, buildSellerStatement, type StatementDocumentsInput } from './statement-documents.ts';
 import { adjustmentsOf, closeCycle, countedKeys, findClosedCycle, type ClosedCycle, type StatementDocumentKind } from './statement-store.ts';
+import { withNumber } from '../core/checked-model.ts';
 
 /**
  * The cycle run for one seller: read what it sold and refunded (Fluent) and its adjustments, count
@@ -122,9 +123,9 @@ export function closedCycleDocuments(closed: ClosedCycle, marketplace: Party): {
   if (closed.invoice) {
     const invoice = buildCommissionInvoice(input, closed.statement.number);
     if (!invoice) throw new Error(`cycle ${closed.cycle.id} of ${closed.seller.ref} was closed with an invoice that now has no lines`);
-    documents.push({ kind: 'commission_invoice', key: closed.invoice.key, model: { ...invoice, number: closed.invoice.number } });
+    documents.push({ kind: 'commission_invoice', key: closed.invoice.key, model: withNumber(invoice, closed.invoice.number) });
   }
-  documents.push({ kind: 'seller_statement', key: closed.statement.key, model: { ...buildSellerStatement(input, closed.invoice?.number), number: closed.statement.number } });
+  documents.push({ kind: 'seller_statement', key: closed.statement.key, model: withNumber(buildSellerStatement(input, closed.invoice?.number), closed.statement.number) });
   return documents;
 }
 

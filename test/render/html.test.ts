@@ -54,6 +54,15 @@ describe('renderDocumentHtml with the shared templates', () => {
     expect(() => renderDocumentHtml(sampleInvoice(), { theme })).toThrow(PermanentError);
   });
 
+  it('parses a frozen theme once and a theme that can still change on every render', () => {
+    const frozen = Object.freeze({ brandName: 'Maison', primaryColor: '#aa0033' });
+    expect(renderDocumentHtml(sampleInvoice(), { theme: frozen }).html).toBe(renderDocumentHtml(sampleInvoice(), { theme: { ...frozen } }).html);
+    const changing = { brandName: 'Maison', primaryColor: '#aa0033', logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=' };
+    expect(renderDocumentHtml(sampleInvoice(), { theme: changing }).html).toContain('--brand-primary: #aa0033;');
+    changing.logoDataUrl = 'http://example.com/x.png';
+    expect(() => renderDocumentHtml(sampleInvoice(), { theme: changing })).toThrow(PermanentError);
+  });
+
   it('rejects an invoice without its number and a model that does not validate', () => {
     expect(() => renderDocumentHtml({ ...sampleInvoice(), number: undefined })).toThrow(/needs its number/);
     expect(() => renderDocumentHtml({ ...sampleInvoice(), currency: 'EURO' })).toThrow(/Invalid document model/);

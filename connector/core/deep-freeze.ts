@@ -1,4 +1,4 @@
-/** Freezes a value and everything it holds, so no part of the process can change configuration under another. */
+/** Freezes a value and everything it holds, so no part of the process can change it under another (configuration, checked models). */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
