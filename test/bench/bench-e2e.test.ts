@@ -32,8 +32,9 @@ describe('bench:e2e', () => {
       expect(line.connectorMainThreadCpuMsPerDoc).toBeLessThanOrEqual(line.connectorCpuMsPerDoc);
       expect(line.cpuProfile).toBeNull();
     }
+    // How a burst of 12 splits between the two processes is timing (one fetch claims several jobs, and one
+    // process may claim them all on a busy machine); that each document was made once is checked above.
     const scaled = runs.find((r) => r.processes === 2)!;
-    expect(scaled.perProcess.every((each) => each.documents > 0)).toBe(true);
     expect(scaled.lockWaits!.samples).toBeGreaterThan(0);
     expect(summary.scaleOut).toMatchObject({ processes: 2, perProcessCpuMsPerDoc: scaled.perProcess.map((each) => each.connectorCpuMsPerDoc) });
     expect(summary.runs).toEqual(runs.map(({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer }) => ({ backend, load, processes, docsPerSecond, p95Ms, p99Ms, connectorCpuMsPerDoc, e2eVsRenderer })));
