@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { RetryableError } from '../core/errors.ts';
 import {
   batchPageCss,
@@ -9,6 +8,7 @@ import {
   parseBatchable,
   type BatchableDocument,
 } from './batch-html.ts';
+import type { PrintPage } from './cdp/print-page.ts';
 import { LOAD_FONTS, pdfOptions, type PagePool, type PagePoolStats } from './page-pool.ts';
 import { destinationPages, readBatchPdf } from './pdf-batch.ts';
 import { pageCountsFromStarts, splitPdf } from './pdf-split.ts';
@@ -89,13 +89,17 @@ const MEASURE = `Promise.all([...document.fonts].map((face) => face.load())).the
 const LONG_TAGGED_BODY = 32_000;
 
 /** Pages already switched to print media at a given width, so each batch does not pay for it again. */
-const pageWidths = new WeakMap<Page, number>();
+const pageWidths = new WeakMap<PrintPage, number>();
 
-async function prepareForMeasuring(page: Page, width: number): Promise<void> {
+async function prepareForMeasuring(page: PrintPage, width: number): Promise<void> {
   if (pageWidths.get(page) === width) return;
-  await page.emulateMedia({ media: 'print' });
-  await page.setViewportSize({ width, height: 1_000 });
+  await page.emulatePrint(width);
   pageWidths.set(page, width);
+}
+
+/** Puts the batch's page CSS (with each document's "of Y") into its style element. */
+function setPageCss(css: string): string {
+  return `(() => { const style = document.getElementById(${JSON.stringify(PAGE_STYLE_ID)}); if (style) style.textContent = ${JSON.stringify(css)}; })()`;
 }
 
 export function createBatchingRenderer(pool: PagePool, options: BatchingOptions = {}): BatchingRenderer {
@@ -122,20 +126,14 @@ export function createBatchingRenderer(pool: PagePool, options: BatchingOptions 
     return pool.runOnPage(
       async (page) => {
         if (!known && box) await prepareForMeasuring(page, Math.round(box.width));
-        await page.setContent(composeBatch(docs, known ?? []), { waitUntil: 'load', timeout: 0 });
+        await page.setContent(composeBatch(docs, known ?? []));
         if (known) {
           await page.evaluate(LOAD_FONTS);
           return { pdf: await page.pdf(pdfOptions(members[0]?.options.format, pool.tagged)), counts: known };
         }
-        const heights = (await page.evaluate(MEASURE)) as number[];
+        const heights = await page.evaluate<number[]>(MEASURE);
         const counts = heights.map((height) => (box ? estimatePageCount(height, box.height) : 1));
-        await page.evaluate(
-          ([id, css]) => {
-            const style = document.getElementById(id);
-            if (style) style.textContent = css;
-          },
-          [PAGE_STYLE_ID, batchPageCss(docs, counts)] as const,
-        );
+        await page.evaluate(setPageCss(batchPageCss(docs, counts)));
         return { pdf: await page.pdf(pdfOptions(members[0]?.options.format, pool.tagged)), counts };
       },
       { timeoutMs, documents: members.length },

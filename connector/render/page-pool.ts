@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { PermanentError, RetryableError } from '../core/errors.ts';
 import { BrowserSession, type NetworkCounters } from './browser-session.ts';
+import type { PrintOptions, PrintPage } from './cdp/print-page.ts';
 import { BrowserGoneError, RenderTimeoutError } from './render-errors.ts';
 import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
 import { Semaphore } from '../core/semaphore.ts';
@@ -33,7 +33,7 @@ export interface PagePoolStats extends NetworkCounters {
 }
 
 /** Work done on one pooled page, e.g. several documents printed in one call. */
-export type PageJob<T> = (page: Page) => Promise<T>;
+export type PageJob<T> = (page: PrintPage) => Promise<T>;
 
 export interface PagePool extends PdfRenderer {
   /** Whether this pool prints tagged PDFs; whoever prints on its pages must use the same options. */
@@ -66,12 +66,11 @@ async function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
 }
 
 /**
- * Options for every page.pdf call. A CSS `@page { size }` wins over `format` (preferCSSPageSize), so a
- * layout that asks for Letter gets it with no option passed; `format` is the paper for HTML that says nothing.
- * No outline (bookmarks): a one- or two-page document needs none, and a batch's would mix every document's.
+ * Options for every print. A CSS `@page { size }` wins over `format` (preferCSSPageSize), so a layout
+ * that asks for Letter gets it with no option passed; `format` is the paper for HTML that says nothing.
  */
-export function pdfOptions(format: 'A4' | 'Letter' = 'A4', tagged = true) {
-  return { format, printBackground: true, preferCSSPageSize: true, tagged } as const;
+export function pdfOptions(format: 'A4' | 'Letter' = 'A4', tagged = true): PrintOptions {
+  return { format, printBackground: true, preferCSSPageSize: true, tagged };
 }
 
 /**
@@ -82,9 +81,9 @@ export function pdfOptions(format: 'A4' | 'Letter' = 'A4', tagged = true) {
  */
 export const LOAD_FONTS = 'Promise.all([...document.fonts].map((face) => face.load())).then(() => document.fonts.ready).then(() => true)';
 
-async function printPdf(page: Page, html: string, format: 'A4' | 'Letter', tagged: boolean): Promise<Buffer> {
-  // timeout 0: the caller's budget covers the whole render, not each step.
-  await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+async function printPdf(page: PrintPage, html: string, format: 'A4' | 'Letter', tagged: boolean): Promise<Buffer> {
+  // No timeout per step: the caller's budget covers the whole render.
+  await page.setContent(html);
   // Page scripts are disabled, but the driver can still evaluate: wait for inline @font-face fonts to be
   // decoded, otherwise the PDF may embed the fallback font. With system fonts only this resolves at once.
   await page.evaluate(LOAD_FONTS);
@@ -164,7 +163,7 @@ export function createPagePool(options: PagePoolOptions = {}): PagePool {
     const session = await activeSession();
     session.started += documents;
     session.inFlight += 1;
-    let page: Page | undefined;
+    let page: PrintPage | undefined;
     let finished = false;
     let reusable = false;
     // The budget covers getting a page too: on a wedged browser even newPage() can hang.
@@ -193,7 +192,7 @@ export function createPagePool(options: PagePoolOptions = {}): PagePool {
       session.inFlight -= 1;
       // A page that failed or timed out may still be busy or half-loaded: never hand it to the next document.
       // (TS cannot see the closure assign `page`, so it would narrow it to undefined here.)
-      const used = page as Page | undefined;
+      const used = page as PrintPage | undefined;
       if (used) {
         if (reusable) session.returnPage(used);
         else session.discardPage(used);

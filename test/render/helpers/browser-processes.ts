@@ -37,3 +37,27 @@ export function ourChromiumBrowserPids(): number[] {
     return /\/chromium(-headless-shell)?$/.test(program) && !args.some((arg) => arg.startsWith('--type=')) && isOurs(pid);
   });
 }
+
+/** Pids of the renderer processes (one per tab's site) under the browsers this test process started. */
+export function ourChromiumRendererPids(): number[] {
+  const browsers = new Set(ourChromiumBrowserPids());
+  const pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number);
+  const underOurBrowser = (pid: number): boolean => {
+    for (let p = parentOf(pid); p !== undefined && p > 1; p = parentOf(p)) {
+      if (browsers.has(p)) return true;
+    }
+    return false;
+  };
+  // Zygote-forked processes rewrite their title: the whole command line is one space-separated string.
+  return pids.filter((pid) => /\s--type=renderer(\s|$)/.test(commandLine(pid).join(' ')) && underOurBrowser(pid));
+}
+
+/** Whether a process is still running (a zombie counts as gone). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
