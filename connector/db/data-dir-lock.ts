@@ -1,5 +1,6 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isProcessAlive } from '../core/process-alive.ts';
 
 /**
  * PGlite is a single-process database: two processes opening the same data directory (say the
@@ -27,7 +28,7 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (holder && holder !== process.pid && isRunning(holder)) {
+      if (holder && holder !== process.pid && isProcessAlive(holder)) {
         throw new Error(
           `PGlite data directory ${dir} is in use by process ${holder}; PGlite serves one process at a time ` +
             `(set DATABASE_URL to share a PostgreSQL server). If no such process uses it, delete ${path}.`,
@@ -37,14 +38,4 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
     }
   }
   throw new Error(`could not lock PGlite data directory ${dir}`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CdpError, CdpPipe } from '../../connector/render/cdp/cdp-pipe.ts';
@@ -106,11 +108,14 @@ describe('Chromium over the DevTools pipe (real Chromium)', () => {
     expect(browser.cdp.closed).toBe(true);
   });
 
-  it('names what went wrong when the program is not a browser', async () => {
+  it('names what went wrong when the program is not a browser, or cannot be run at all', async () => {
     await expect(ChromiumProcess.launch('/bin/false', CHROMIUM_ARGS)).rejects.toThrow(/^Chromium exited \(code 1\)/);
+    const notExecutable = join(mkdtempSync(join(tmpdir(), 'folio-cdp-test-')), 'chromium');
+    writeFileSync(notExecutable, 'not a program', { mode: 0o644 });
+    await expect(ChromiumProcess.launch(notExecutable, CHROMIUM_ARGS)).rejects.toThrow(`Chromium could not start: spawn ${notExecutable} EACCES`);
   });
 
-  it('goes away by itself when the process that drives it is killed with -9', async () => {
+  it('goes away by itself when the process that drives it is killed with -9, and the next launch removes its profile', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/launch-chromium-child.ts', import.meta.url).pathname], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -122,10 +127,14 @@ describe('Chromium over the DevTools pipe (real Chromium)', () => {
       });
       child.once('exit', () => reject(new Error('the child exited before it launched Chromium')));
     });
-    const { pid } = JSON.parse(line) as { pid: number };
+    const { pid, profile } = JSON.parse(line) as { pid: number; profile: string };
     expect(isRunning(pid)).toBe(true);
     child.kill('SIGKILL');
     await waitFor(() => !isRunning(pid), 10_000);
+    expect(existsSync(profile)).toBe(true); // its owner died before it could remove it
+    const next = await ChromiumProcess.launch(defaultExecutablePath(), CHROMIUM_ARGS);
+    await next.close();
+    expect(existsSync(profile)).toBe(false);
   });
 
   it('fails a render whose tab crashes with a clear error, and prints the next one on the same browser', async () => {

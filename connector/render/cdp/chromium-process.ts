@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { isProcessAlive } from '../../core/process-alive.ts';
 import { CdpError, CdpPipe } from './cdp-pipe.ts';
 
 /** How long Chromium may take to answer its first command; a launch normally takes ≈ 250 ms. */
@@ -11,6 +12,21 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 const CLOSE_GRACE_MS = 5_000;
 /** The end of Chromium's stderr kept for the message of a failed launch. */
 const STDERR_TAIL_CHARS = 2_000;
+
+/** Profile directories are named after the process that made them, so an orphan can be recognised. */
+const PROFILE_PREFIX = 'folio-chromium-';
+
+/**
+ * Removes the profiles of connector processes that are gone: one killed with -9 could not remove its own.
+ * A process id in use again by some other program keeps its directory until that program exits too.
+ */
+function removeOrphanedProfiles(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const owner = Number(name.startsWith(PROFILE_PREFIX) ? /^(\d+)-/.exec(name.slice(PROFILE_PREFIX.length))?.[1] : undefined);
+    if (!owner || owner === process.pid || isProcessAlive(owner)) continue;
+    rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
 
 /** Browsers still running, killed if this process exits first (the pipe's end would stop them too). */
 const running = new Set<ChildProcess>();
@@ -57,7 +73,8 @@ export class ChromiumProcess {
 
   static async launch(executablePath: string, args: readonly string[]): Promise<ChromiumProcess> {
     installExitHook();
-    const profile = mkdtempSync(join(tmpdir(), 'folio-chromium-'));
+    removeOrphanedProfiles();
+    const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     const child = spawn(executablePath, [...args, '--remote-debugging-pipe', `--user-data-dir=${profile}`], {
       detached: true, // its own process group, so a kill reaches every process it started
       stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
@@ -79,8 +96,12 @@ export class ChromiumProcess {
         if (child.pid === undefined) gone();
       });
     });
+    let spawnError: Error | undefined;
     const spawnFailed = new Promise<never>((_, reject) => {
-      child.once('error', (error) => reject(new CdpError(`Chromium could not start: ${error.message}`)));
+      child.once('error', (error) => {
+        spawnError = new CdpError(`Chromium could not start: ${error.message}`);
+        reject(spawnError);
+      });
     });
     spawnFailed.catch(() => undefined);
     const cdp = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
@@ -96,7 +117,8 @@ export class ChromiumProcess {
     } catch (error) {
       await browser.close();
       // Once it has exited, how it exited says more than the pipe closing under us.
-      const why = child.exitCode !== null || child.signalCode !== null ? exitDescription(child) : (error as Error).message;
+      const exited = child.exitCode !== null || child.signalCode !== null;
+      const why = spawnError?.message ?? (exited ? exitDescription(child) : (error as Error).message);
       const tail = stderr.trim() ? `; its stderr ended: ${stderr.trim().slice(-500)}` : '';
       throw new CdpError(`${why}${tail}`, { cause: error });
     } finally {

@@ -62,6 +62,8 @@ export class PrintPage {
       ]);
       const { frameTree } = (await page.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
       page.frameId = frameTree.frame.id;
+      // The tab's own about:blank must have loaded, or its load event could be taken for the first document's.
+      await page.untilLoaded();
       return page;
     } catch (error) {
       await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
@@ -75,14 +77,26 @@ export class PrintPage {
 
   /** Replaces the document and waits for its load event (images, fonts and frames settled or blocked). */
   async setContent(html: string): Promise<void> {
+    await this.loadAfter(async () => {
+      await this.send('Page.setDocumentContent', { frameId: this.frameId, html });
+      return false;
+    });
+  }
+
+  private untilLoaded(): Promise<void> {
+    return this.loadAfter(async () => (await this.evaluate<string>('document.readyState')) === 'complete');
+  }
+
+  /** Runs `start`, then waits for the next load event unless `start` answered that the document is loaded. */
+  private async loadAfter(start: () => Promise<boolean>): Promise<void> {
+    // Listening before `start`: Chromium may send the load event before its answer to the command.
     const loaded = new Promise<void>((resolve, reject) => {
       this.onLoad = resolve;
       this.onFailure = reject;
     });
     loaded.catch(() => undefined);
     try {
-      await this.send('Page.setDocumentContent', { frameId: this.frameId, html });
-      await loaded;
+      if (!(await start())) await loaded;
     } finally {
       this.onLoad = undefined;
       this.onFailure = undefined;
