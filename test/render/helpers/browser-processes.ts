@@ -32,10 +32,9 @@ export function ourChromiumBrowserPids(): number[] {
     }
     return false;
   };
-  return pids.filter((pid) => {
-    const [program = '', ...args] = commandLine(pid);
-    return /\/chromium(-headless-shell)?$/.test(program) && !args.some((arg) => arg.startsWith('--type=')) && isOurs(pid);
-  });
+  const isChromium = (pid: number | undefined) => pid !== undefined && /\/chromium(-headless-shell)?$/.test(commandLine(pid)[0] ?? '');
+  // A browser's child between fork and exec still shows the browser's command line: its parent tells it apart.
+  return pids.filter((pid) => !commandLine(pid).some((arg) => arg.startsWith('--type=')) && isChromium(pid) && !isChromium(parents.get(pid)) && isOurs(pid));
 }
 
 /** Pids of the renderer processes (one per tab's site) under the browsers this test process started. */
