@@ -1,6 +1,11 @@
 import { ChromiumProcess } from './cdp/chromium-process.ts';
 import { PrintPage, type NetworkCounters } from './cdp/print-page.ts';
 
+/** What a session counts into the pool's figures. */
+export interface SessionCounters extends NetworkCounters {
+  pagesOpened: number;
+}
+
 export type { NetworkCounters };
 
 /**
@@ -55,21 +60,24 @@ export class BrowserSession {
   retired = false;
   private closing = false;
   private readonly idle: PrintPage[] = [];
+  /** Documents each open page has printed, to replace it after `recyclePageAfter`. */
+  private readonly printed = new WeakMap<PrintPage, number>();
 
   private constructor(
     private readonly browser: ChromiumProcess,
     private readonly contextId: string,
-    private readonly counters: NetworkCounters,
+    private readonly counters: SessionCounters,
+    private readonly recyclePageAfter: number,
   ) {}
 
-  static async launch(executablePath: string, counters: NetworkCounters): Promise<BrowserSession> {
+  static async launch(executablePath: string, counters: SessionCounters, recyclePageAfter: number): Promise<BrowserSession> {
     const browser = await ChromiumProcess.launch(executablePath, CHROMIUM_ARGS);
     try {
       // A context of its own, like a fresh incognito profile: nothing persists between browsers.
       const { browserContextId } = (await browser.cdp.send('Target.createBrowserContext', { disposeOnDetach: true })) as {
         browserContextId: string;
       };
-      return new BrowserSession(browser, browserContextId, counters);
+      return new BrowserSession(browser, browserContextId, counters, recyclePageAfter);
     } catch (error) {
       await browser.close();
       throw error;
@@ -88,10 +96,21 @@ export class BrowserSession {
   }
 
   async takePage(): Promise<PrintPage> {
-    return this.idle.pop() ?? (await PrintPage.open(this.browser.cdp, this.contextId, this.counters));
+    const reused = this.idle.pop();
+    if (reused) return reused;
+    const page = await PrintPage.open(this.browser.cdp, this.contextId, this.counters);
+    this.counters.pagesOpened += 1;
+    return page;
   }
 
-  returnPage(page: PrintPage): void {
+  /** Pools a page that printed `documents` successfully, or replaces it once it has printed its share. */
+  returnPage(page: PrintPage, documents: number): void {
+    const printed = (this.printed.get(page) ?? 0) + documents;
+    if (printed >= this.recyclePageAfter) {
+      this.discardPage(page);
+      return;
+    }
+    this.printed.set(page, printed);
     if (this.connected && !page.closed) this.idle.push(page);
   }
 

@@ -131,6 +131,18 @@ describe('createChromiumRenderer (real Chromium)', () => {
     });
   });
 
+  it('replaces a tab once it has printed its share of documents, on the same browser', async () => {
+    await withRenderer({ batch: false, concurrency: 1, recyclePageAfterDocuments: 2 }, async (renderer) => {
+      for (const n of [1, 2, 3, 4, 5]) expect(await pdfText(await renderer.renderPdf(page(`tab document ${n}`)))).toContain(`tab document ${n}`);
+      // Documents 1–2 on the first tab, 3–4 on the second, 5 on the third.
+      expect(renderer.stats()).toMatchObject({ launches: 1, rendered: 5, pagesOpened: 3 });
+    });
+    await withRenderer({ batch: false, concurrency: 1 }, async (renderer) => {
+      for (const n of [1, 2, 3]) await renderer.renderPdf(page(`reused ${n}`));
+      expect(renderer.stats()).toMatchObject({ rendered: 3, pagesOpened: 1 });
+    });
+  });
+
   it('starts lazily and leaves no browser behind after close', async () => {
     await noBrowserLeft();
     const renderer = createChromiumRenderer();
