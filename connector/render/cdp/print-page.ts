@@ -51,9 +51,10 @@ export class PrintPage {
 
   static async open(cdp: CdpPipe, browserContextId: string, counters: NetworkCounters): Promise<PrintPage> {
     const { targetId } = (await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId })) as { targetId: string };
+    let page: PrintPage | undefined;
     try {
       const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
-      const page = new PrintPage(cdp, targetId, sessionId, counters);
+      page = new PrintPage(cdp, targetId, sessionId, counters);
       await Promise.all([
         page.send('Page.enable'),
         page.send('Inspector.enable'),
@@ -66,6 +67,7 @@ export class PrintPage {
       await page.untilLoaded();
       return page;
     } catch (error) {
+      page?.fail(new CdpError('The page could not be prepared')); // stops its listeners
       await cdp.send('Target.closeTarget', { targetId }).catch(() => undefined);
       throw error;
     }
