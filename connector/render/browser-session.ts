@@ -3,10 +3,9 @@ import { PrintPage, type NetworkCounters } from './cdp/print-page.ts';
 
 /** What a session counts into the pool's figures. */
 export interface SessionCounters extends NetworkCounters {
+  /** Tabs opened so far: one per page slot per browser, and one for each tab replaced or discarded. */
   pagesOpened: number;
 }
-
-export type { NetworkCounters };
 
 /**
  * Flags from STACK-NOTES: headless, no sandbox (containers run as root), no background network chatter,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { PermanentError, RetryableError } from '../core/errors.ts';
-import { BrowserSession, type NetworkCounters } from './browser-session.ts';
+import { BrowserSession, type SessionCounters } from './browser-session.ts';
 import type { PrintOptions, PrintPage } from './cdp/print-page.ts';
 import { BrowserGoneError, RenderTimeoutError } from './render-errors.ts';
 import type { PdfRenderer, RenderOptions } from '../core/ports/pdf-renderer.ts';
@@ -29,15 +29,13 @@ export interface PagePoolOptions {
   tagged?: boolean;
 }
 
-export interface PagePoolStats extends NetworkCounters {
+export interface PagePoolStats extends SessionCounters {
   /** Browsers launched so far (first start, relaunch after a crash, recycling). */
   launches: number;
   /** PDFs produced one document per call (batches count in the batching renderer's own figures). */
   rendered: number;
   /** Browsers that exited without being asked to. */
   crashes: number;
-  /** Tabs opened so far: one per page slot per browser, and one for each tab replaced or discarded. */
-  pagesOpened: number;
   timeouts: number;
 }
 
