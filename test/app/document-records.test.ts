@@ -9,7 +9,7 @@ import { describeOnBothDatabases } from '../support/databases.ts';
 const MODEL = { ...(JSON.parse(readFileSync(new URL('../../samples/invoice.json', import.meta.url), 'utf8')) as DocumentModel), number: undefined };
 const STORED: StoredObject = { key: 'ACME/1/invoice/X.pdf', sha256: 'a'.repeat(64), size: 10, contentType: 'application/pdf', location: { provider: 'local', path: '/files/ACME/1/invoice/X.pdf' } };
 
-describeOnBothDatabases('document records: numbering answers the record, so the pipeline needs no look-up first', (fresh) => {
+describeOnBothDatabases('document records: numbering answers the record, so the pipeline needs no look-up first', (fresh, engine) => {
   it('numbers a new document in one statement and answers it as numbered', async () => {
     const { db } = await fresh();
     const records = createDocumentRecords(db);
@@ -33,6 +33,24 @@ describeOnBothDatabases('document records: numbering answers the record, so the 
     // The series moved on by one number per document, not per call.
     const next = await records.assignNumber('ACME|1|invoice|INVOICE|B', MODEL);
     expect(Number(next.number.match(/(\d+)$/)![1])).toBe(Number(numbered.number.match(/(\d+)$/)![1]) + 1);
+  });
+
+  it('numbers documents arriving together (on PostgreSQL with one statement), answering a known one with its record', async () => {
+    const { db } = await fresh();
+    const statements: string[] = [];
+    const counted = { ...db, query: ((sql: string, params?: unknown[]) => (statements.push(sql), db.query(sql, params))) as typeof db.query };
+    const records = createDocumentRecords(counted);
+    const known = await records.assignNumber('ACME|1|invoice|INVOICE|A', MODEL);
+    await records.markStored(known.key, STORED, 'invoice@1');
+    statements.length = 0;
+
+    // Four jobs reaching the number step in the same turn of the event loop, one of them a replay.
+    const keys = ['ACME|1|invoice|INVOICE|B', 'ACME|1|invoice|INVOICE|A', 'ACME|1|invoice|INVOICE|C', 'ACME|1|invoice|INVOICE|D'];
+    const answers = await Promise.all(keys.map((key) => records.assignNumber(key, MODEL)));
+    expect(statements.filter((sql) => sql.includes('INSERT INTO folio_number_series'))).toHaveLength(engine === 'postgres' ? 1 : 4);
+    expect(answers[1]).toEqual({ key: known.key, number: known.number, status: 'stored', sha256: STORED.sha256, stored: STORED, templateVersion: 'invoice@1' });
+    const sequence = (number: string) => Number(number.match(/(\d+)$/)![1]);
+    expect([answers[0]!, answers[2]!, answers[3]!].map((answer) => [answer.status, sequence(answer.number) - sequence(known.number)])).toEqual([['numbered', 1], ['numbered', 2], ['numbered', 3]]);
   });
 
   it('marks documents stored and reported together in one statement per batch, each caller answered once its row is written', async () => {
