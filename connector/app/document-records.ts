@@ -61,10 +61,10 @@ export function createDocumentRecords(db: Database, options: { pattern?: string;
  * series locks its counter row once for all of them, where connector processes sharing the database
  * queue for it (npm run bench:e2e, two processes: lock waits 12–19 % of active statements before,
  * 1.6–2.7 % after), and the connector pays one round trip instead of several (0.19 → 0.07 ms CPU per
- * document at four per statement; a burst of 500 averaged 1.8 per statement). Embedded PGlite has one connection in this
- * process and nothing to queue against, and there the batched statement cost more than the single
- * ones it replaced (about 1.3 ms for two documents against 0.45–0.6 ms for one): it numbers one
- * document per statement.
+ * document at four per statement; a burst of 500 averaged 1.8 per statement). Embedded PGlite has one
+ * connection in this process and nothing to queue against, and there the batched statement cost more
+ * than the single ones it replaced (1.3–2.1 ms for two documents with the facts the connector writes,
+ * against 0.45–0.6 ms for one): it numbers one document per statement.
  */
 function numberAllocator(db: Database): (input: AllocateNumberInput) => Promise<AllocatedNumber> {
   if (db.engine !== 'postgres') return (input) => allocateDocumentNumber(db, input);
