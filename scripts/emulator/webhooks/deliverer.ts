@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Agent } from 'node:http';
 import axios from 'axios';
 import { WEBHOOK_RETRY_DELAYS_MS } from '../../../connector/fluent/contract.ts';
@@ -29,7 +30,7 @@ interface Signed {
 export class WebhookDeliverer {
   private readonly deliveries: WebhookDelivery[] = [];
   private readonly running = new Set<Promise<void>>();
-  private readonly controller = new AbortController();
+  private readonly controller = abortControllerForMany();
   // No keep-alive: a receiver under test must be able to close without waiting on our idle sockets.
   private readonly agent = new Agent({ keepAlive: false });
 
@@ -131,4 +132,14 @@ export class WebhookDeliverer {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/**
+ * Every attempt and every wait between attempts listens on one signal, so close() stops them all. They
+ * are as many as the deliveries in flight (hundreds in a burst), each removed when it ends: no limit.
+ */
+function abortControllerForMany(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
