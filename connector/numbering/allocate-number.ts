@@ -132,7 +132,9 @@ export async function allocateDocumentNumbers(db: Queryable, inputs: readonly Al
       return;
     }
     const shape = JSON.stringify([prepared.series, prepared.segments.map((segment) => (typeof segment === 'string' ? null : (segment.width ?? 0))), prepared.facts.map(({ column, type }) => `${column}:${type}`)]);
-    groups.set(shape, [...(groups.get(shape) ?? []), { index, prepared }]);
+    const members = groups.get(shape) ?? [];
+    members.push({ index, prepared });
+    groups.set(shape, members);
   });
   for (const members of groups.values()) {
     const numbered = members.length > 1 ? await allocateGroup(db, members.map((member) => member.prepared)).catch((error: unknown) => (isDuplicateKey(error) ? undefined : asError(error))) : undefined;

@@ -30,10 +30,11 @@ export class CdpPipe {
     fromBrowser: Readable,
   ) {
     fromBrowser.on('data', (chunk: Buffer) => this.receive(chunk));
-    fromBrowser.on('close', () => this.close(new CdpError('Chromium closed the DevTools pipe')));
+    const closedByBrowser = () => this.close(new CdpError('Chromium closed the DevTools pipe'));
+    fromBrowser.on('close', closedByBrowser);
     // A browser that dies resets the pipe; that says no more than the close that follows.
-    fromBrowser.on('error', () => this.close(new CdpError('Chromium closed the DevTools pipe')));
-    toBrowser.on('error', () => this.close(new CdpError('Chromium closed the DevTools pipe')));
+    fromBrowser.on('error', closedByBrowser);
+    toBrowser.on('error', closedByBrowser);
   }
 
   get closed(): boolean {
