@@ -10,8 +10,8 @@ export interface InboxDispatcherOptions {
    * each with its row's event as stored.
    */
   insertJobs(tx: Queryable, jobs: { id: string; key: string; event: unknown }[]): Promise<void>;
-  /** After jobs were made: wake this process's workers. */
-  dispatched(): void;
+  /** After `jobs` jobs were made: wake this process's workers for them. */
+  dispatched(jobs: number): void;
   /** Resolves when this process's webhook intake is idle (or has waited long enough): acks go first. */
   intakeIdle(): Promise<void>;
   /** How often to look for rows another process accepted and did not dispatch (it may have died). */
@@ -72,7 +72,7 @@ export class InboxDispatcher {
         // During a burst this also gathers the accepts into fewer, larger batches.
         await this.options.intakeIdle();
         const count = await this.dispatchBatch();
-        if (count > 0) this.options.dispatched();
+        if (count > 0) this.options.dispatched(count);
         if (count < BATCH || this.stopped) return;
       }
     } catch (error) {

@@ -1,12 +1,13 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeOnBothDatabases } from '../support/databases.ts';
+import { countingFetches } from './counting-fetches.ts';
 import { queueOn, untilCounts, webhook } from './queue-fixtures.ts';
 
 /** Longer than any test here waits: a job that ran had no poll to thank for it. */
 const NEVER_POLLS = { pollIntervalMs: 600_000 };
 
 describeOnBothDatabases('workers of this process start on jobs it made at once, not at the next poll', (fresh) => {
-  it('wakes every idle worker when the dispatcher has made jobs', async () => {
+  it('starts the jobs the dispatcher has made at once, on idle workers', async () => {
     const { db } = await fresh();
     const { queue } = queueOn(db, NEVER_POLLS);
     // Each handler waits until all three run together: only three awake workers get there.
@@ -22,6 +23,52 @@ describeOnBothDatabases('workers of this process start on jobs it made at once, 
     );
     await Promise.all(['WAKE-1', 'WAKE-2', 'WAKE-3'].map((id) => queue.accept(webhook(id))));
     await untilCounts(queue, { completed: 3, queued: 0, active: 0 }, 10_000);
+  });
+
+  it('wakes one idle worker for a new job, not every worker', async () => {
+    const { db } = await fresh();
+    const counting = countingFetches(db);
+    const { queue } = queueOn(counting.db, NEVER_POLLS);
+    await queue.work(async () => {}, { concurrency: 8 });
+    // Each worker fetches once as it starts, then waits for a wake (no polls here).
+    await vi.waitFor(() => expect(counting.fetches()).toBeGreaterThanOrEqual(8), { timeout: 10_000 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = counting.fetches();
+    for (let i = 1; i <= 5; i++) {
+      await queue.accept(webhook(`ONE-AT-A-TIME-${i}`));
+      await untilCounts(queue, { completed: i, queued: 0, active: 0 }, 10_000);
+    }
+    // A fetch per job, two where a wake lands on a fetch already under way. Waking every worker made
+    // nine per job: one per worker, and the next fetch of the one that found it.
+    const fetches = counting.fetches() - before;
+    expect(fetches).toBeGreaterThanOrEqual(5);
+    expect(fetches).toBeLessThanOrEqual(10);
+  });
+
+  it('a job made while every worker is busy is fetched when one finishes, not at the next poll', async () => {
+    const { db } = await fresh();
+    const { queue } = queueOn(db, NEVER_POLLS);
+    const started: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await queue.work(
+      async (job) => {
+        started.push(job.key);
+        if (job.key.endsWith('FIRST')) await held;
+      },
+      { concurrency: 1 },
+    );
+    await queue.accept(webhook('BUSY-FIRST'));
+    await vi.waitFor(() => expect(started).toEqual(['ACME|BUSY-FIRST']), { timeout: 10_000 });
+    // The second job is made while the only worker runs the first (one job: a fetch that was not full).
+    await queue.accept(webhook('BUSY-SECOND'));
+    await vi.waitFor(
+      async () => expect((await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM folio_queue.job WHERE state = 'created'`)).rows[0]!.n).toBe(1),
+      { timeout: 10_000 },
+    );
+    release();
+    await untilCounts(queue, { completed: 2, queued: 0, active: 0 }, 10_000);
+    expect(started).toEqual(['ACME|BUSY-FIRST', 'ACME|BUSY-SECOND']);
   });
 
   it('a worker that found a job fetches the next at once, so a backlog drains without polling', async () => {
