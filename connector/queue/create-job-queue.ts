@@ -42,6 +42,9 @@ export function createJobQueue(db: Database, options: JobQueueOptions = {}): Job
   return new PgBossJobQueue(db, options.acceptDatabase ?? db, bossSettings(options));
 }
 
+/** How often a worker polls on its own (seconds, or the poll interval if that is longer). */
+const BACKSTOP_POLL_SECONDS = 30;
+
 /** One pg-boss worker of this process: its id, and whether it is running a batch of jobs. */
 interface WorkerSlot {
   id: string;
@@ -56,6 +59,7 @@ class PgBossJobQueue implements JobQueue {
   private nextToWake = 0;
   /** Fetches for jobs made while every worker was busy: the next workers to finish a batch make them. */
   private owedFetches = 0;
+  private poller?: NodeJS.Timeout;
   private readonly batcher: AcceptBatcher;
   private readonly dispatcher: InboxDispatcher;
   private stopping = false;
@@ -142,16 +146,19 @@ class PgBossJobQueue implements JobQueue {
       const worker: WorkerSlot = { id: '', busy: false };
       worker.id = await this.boss.work(
         this.settings.queueName,
-        { batchSize: this.settings.claimBatch, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: this.settings.pollingIntervalSeconds },
+        { batchSize: this.settings.claimBatch, includeMetadata: true, perJobResults: true, pollingIntervalSeconds: this.backstopPollSeconds() },
         async (jobs: JobWithMetadata<JobData>[]) => {
           worker.busy = true;
+          const full = jobs.length >= this.settings.claimBatch;
+          // More may be waiting (a backlog a poll found: retries come due, another process's jobs): one
+          // more idle worker looks, and so on while fetches come back full.
+          if (full) this.wakeWorkers(1, { owe: false });
           try {
             return await Promise.all(jobs.map((job) => slots.run(() => this.runOne(handler, job))));
           } finally {
             worker.busy = false;
             // A full fetch is followed at once by the next, so a backlog drains at the pipeline's speed;
             // so is one that jobs made meanwhile are owed. Otherwise the queue was empty: back to polling.
-            const full = jobs.length >= this.settings.claimBatch;
             if (full || this.owedFetches > 0) {
               if (!full) this.owedFetches -= 1;
               this.boss.notifyWorker(worker.id);
@@ -161,6 +168,15 @@ class PgBossJobQueue implements JobQueue {
       );
       this.workers.push(worker);
     }
+    // The process polls once per interval, whatever its concurrency: each tick wakes one idle worker.
+    // With every worker polling on its own, an idle connector with 12 workers sent 12 fetches a second.
+    this.poller = setInterval(() => this.wakeWorkers(1, { owe: false }), this.settings.pollingIntervalSeconds * 1000);
+    this.poller.unref();
+  }
+
+  /** Each worker's own poll, behind the process's: it matters only while every worker is busy for long. */
+  private backstopPollSeconds(): number {
+    return Math.max(this.settings.pollingIntervalSeconds, BACKSTOP_POLL_SECONDS);
   }
 
   /**
@@ -169,7 +185,7 @@ class PgBossJobQueue implements JobQueue {
    * worker made each job cost a fetch per worker: 13 fetch statements per document at 15 invoices a
    * second with 12 workers.
    */
-  private wakeWorkers(jobs: number): void {
+  private wakeWorkers(jobs: number, { owe }: { owe: boolean } = { owe: true }): void {
     let wanted = Math.ceil(jobs / this.settings.claimBatch);
     for (let tried = 0; tried < this.workers.length && wanted > 0; tried++) {
       const worker = this.workers[this.nextToWake] as WorkerSlot;
@@ -178,7 +194,7 @@ class PgBossJobQueue implements JobQueue {
       this.boss.notifyWorker(worker.id);
       wanted -= 1;
     }
-    this.owedFetches = Math.min(this.workers.length, this.owedFetches + wanted);
+    if (owe) this.owedFetches = Math.min(this.workers.length, this.owedFetches + wanted);
   }
 
   private async runOne(handler: JobHandler, job: JobWithMetadata<JobData>) {
@@ -209,6 +225,7 @@ class PgBossJobQueue implements JobQueue {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.poller);
     if (!this.starting) return;
     await this.starting.catch(() => {});
     await this.dispatcher.stop();

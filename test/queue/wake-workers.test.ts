@@ -71,6 +71,41 @@ describeOnBothDatabases('workers of this process start on jobs it made at once, 
     expect(started).toEqual(['ACME|BUSY-FIRST', 'ACME|BUSY-SECOND']);
   });
 
+  it('polls once per interval for the whole process, not once per worker', async () => {
+    const { db } = await fresh();
+    const counting = countingFetches(db);
+    const { queue } = queueOn(counting.db, { pollIntervalMs: 500 });
+    await queue.work(async () => {}, { concurrency: 8 });
+    await vi.waitFor(() => expect(counting.fetches()).toBeGreaterThanOrEqual(8), { timeout: 10_000 });
+    const before = counting.fetches();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    // Six ticks of the process's poll (a seventh may fall in): with each worker polling, 48.
+    const fetches = counting.fetches() - before;
+    expect(fetches).toBeGreaterThanOrEqual(5);
+    expect(fetches).toBeLessThanOrEqual(8);
+  });
+
+  it('spreads a backlog that a poll finds over the idle workers', async () => {
+    const { db } = await fresh();
+    const { queue } = queueOn(db, { pollIntervalMs: 2_000, claimBatch: 1 });
+    let running = 0;
+    let mostRunning = 0;
+    await queue.work(
+      async () => {
+        mostRunning = Math.max(mostRunning, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        running -= 1;
+      },
+      { concurrency: 4 },
+    );
+    // Jobs made by another process (here: another queue on the database, with no workers) wake none
+    // of this one's workers: its poll finds them, and each full fetch wakes one more idle worker.
+    const { queue: elsewhere } = queueOn(db, NEVER_POLLS);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => elsewhere.accept(webhook(`ELSEWHERE-${i}`))));
+    await untilCounts(queue, { completed: 8, queued: 0, active: 0 }, 15_000);
+    expect(mostRunning).toBe(4);
+  });
+
   it('a worker that found a job fetches the next at once, so a backlog drains without polling', async () => {
     const { db } = await fresh();
     const { queue } = queueOn(db, NEVER_POLLS);
