@@ -14,70 +14,42 @@ export interface LocalFileStoreOptions {
   root: string;
 }
 
-/** What is kept next to each document, since a plain file has no content type or metadata. */
-interface Sidecar {
-  contentType: string;
-  sha256: string;
-  size: number;
-  metadata: Record<string, string>;
-}
-
-const META_DIR = '.folio-meta';
-
-/** The embedded default store: documents as files under one directory. */
+/**
+ * The embedded default store: documents as files under one directory. A file is all it keeps: its content
+ * type comes from its name (Folio's keys end in .pdf or .xml), and the document's number, type and hash
+ * live in Folio's own documents table. A sidecar file of metadata per document doubled the files made, the
+ * directory updates and the fsyncs of every store, for facts nothing read back.
+ */
 export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentStore {
   const base = resolve(root);
   // Read once: os.hostname() is a system call, and the host does not change under a running store.
   const account = hostname();
   const directories = new KnownDirectories();
 
-  function pathFor(key: string, under = ''): string {
+  function pathFor(key: string): string {
     const segments = assertSafeKey(key);
-    const full = resolve(base, under, ...segments);
+    const full = resolve(base, ...segments);
     // Belt and braces: the key check already refuses `..`, but a resolved path must never leave the root.
     if (!full.startsWith(base + sep)) throw new PermanentError(`invalid document key ${JSON.stringify(key)}`);
     return full;
   }
 
-  function stored(key: string, path: string, meta: Sidecar): StoredObject {
-    return {
-      key,
-      location: { provider: 'local', account, path },
-      size: meta.size,
-      sha256: meta.sha256,
-      contentType: meta.contentType,
-    };
-  }
-
-  async function readSidecar(key: string): Promise<Sidecar | undefined> {
-    try {
-      return JSON.parse(await readFile(pathFor(key, META_DIR) + '.json', 'utf8')) as Sidecar;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw asPipelineError(error, `reading metadata of ${key}`);
-    }
-  }
-
   return {
     async put(key: string, bytes: Buffer, options: PutOptions): Promise<StoredObject> {
       const path = pathFor(key);
-      const meta: Sidecar = {
-        contentType: options.contentType,
-        sha256: sha256Hex(bytes),
-        size: bytes.length,
-        metadata: options.metadata ?? {},
-      };
-      const existing = await readSidecar(key);
-      if (existing?.sha256 === meta.sha256 && (await exists(path))) return stored(key, path, existing);
+      const contentType = contentTypeOf(key);
+      if (options.contentType !== contentType) {
+        throw new PermanentError(`local store: ${key} is named as ${contentType}, not ${options.contentType}; a local file's content type comes from its name`);
+      }
+      const sha256 = sha256Hex(bytes);
+      const object: StoredObject = { key, location: { provider: 'local', account, path }, size: bytes.length, sha256, contentType };
       try {
-        // Document first, then its sidecar: a crash in between leaves a readable document whose
-        // content type is inferred, never a sidecar that vouches for bytes that are not there.
+        if (await holdsBytes(path, bytes.length, sha256)) return object;
         await writeAtomically(path, bytes, directories);
-        await writeAtomically(pathFor(key, META_DIR) + '.json', Buffer.from(JSON.stringify(meta)), directories);
       } catch (error) {
         throw asPipelineError(error, `storing ${key}`);
       }
-      return stored(key, path, meta);
+      return object;
     },
 
     async open(key: string) {
@@ -89,8 +61,7 @@ export function createLocalFileStore({ root }: LocalFileStoreOptions): DocumentS
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PermanentError(`no stored document ${key}`);
         throw asPipelineError(error, `opening ${key}`);
       }
-      const meta = await readSidecar(key);
-      return { stream: createReadStream(path), size, contentType: meta?.contentType ?? contentTypeOf(key) };
+      return { stream: createReadStream(path), size, contentType: contentTypeOf(key) };
     },
 
     async ping(): Promise<boolean> {
@@ -128,12 +99,14 @@ async function writeAtomically(path: string, bytes: Buffer, directories: KnownDi
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when the file at path has these very bytes (a replay storing its document again). */
+async function holdsBytes(path: string, size: number, sha256: string): Promise<boolean> {
   try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
+    if ((await stat(path)).size !== size) return false;
+    return sha256Hex(await readFile(path)) === sha256;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }
 

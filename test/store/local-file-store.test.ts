@@ -40,16 +40,23 @@ describe('local file store', () => {
     expect((await readAll(store, 'ACME/invoice/INV-2.xml')).toString()).toBe('<Invoice/>');
   });
 
-  it('leaves no temp files behind (write is temp + rename)', async () => {
-    await store.put('ACME/invoice/INV-3.pdf', pdf, { contentType: 'application/pdf' });
+  it('leaves no temp files behind (write is temp + rename) and makes no file beside the document', async () => {
+    await store.put('ACME/invoice/INV-3.pdf', pdf, { contentType: 'application/pdf', metadata: { number: 'INV-3' } });
     expect(await readdir(join(root, 'ACME/invoice'))).toEqual(['INV-3.pdf']);
+    expect(await readdir(root)).toEqual(['ACME']);
+  });
+
+  it('refuses a content type its key does not name, since a file keeps only its name', async () => {
+    const put = store.put('ACME/invoice/INV-7.pdf', Buffer.from('<Invoice/>'), { contentType: 'application/xml' });
+    await expect(put).rejects.toBeInstanceOf(PermanentError);
+    await expect(put).rejects.toThrow('local store: ACME/invoice/INV-7.pdf is named as application/pdf, not application/xml');
+    await expect(stat(join(root, 'ACME/invoice/INV-7.pdf'))).rejects.toThrow('ENOENT');
   });
 
   it('makes a directory again when it was removed after the store made it', async () => {
     await store.put('ACME/invoice/INV-5.pdf', pdf, { contentType: 'application/pdf' });
-    // An operator clears the folder (documents and their metadata) while the connector runs.
+    // An operator clears the folder while the connector runs.
     await rm(join(root, 'ACME'), { recursive: true });
-    await rm(join(root, '.folio-meta'), { recursive: true });
     await store.put('ACME/invoice/INV-6.pdf', pdf, { contentType: 'application/pdf' });
     expect(await readFile(join(root, 'ACME/invoice/INV-6.pdf'))).toEqual(pdf);
     expect(await store.open('ACME/invoice/INV-6.pdf')).toMatchObject({ size: pdf.length, contentType: 'application/pdf' });
@@ -68,6 +75,10 @@ describe('local file store', () => {
     const second = await store.put('ACME/invoice/INV-5.pdf', Buffer.from('v2'), { contentType: 'application/pdf' });
     expect(second.size).toBe(2);
     expect((await readAll(store, 'ACME/invoice/INV-5.pdf')).toString()).toBe('v2');
+    // Same size, other bytes: compared by hash, not by size.
+    const third = await store.put('ACME/invoice/INV-5.pdf', Buffer.from('v3'), { contentType: 'application/pdf' });
+    expect(third.sha256).toBe(createHash('sha256').update('v3').digest('hex'));
+    expect((await readAll(store, 'ACME/invoice/INV-5.pdf')).toString()).toBe('v3');
   });
 
   it.each(['../escape.pdf', 'ACME/../../escape.pdf', '/etc/passwd', 'ACME\\..\\x.pdf', 'ACME//x.pdf', '.folio-meta/x.json', 'ACME/x\u0000.pdf', ''])(

@@ -19,7 +19,10 @@ export interface StoredObject {
 
 export interface PutOptions {
   contentType: string;
-  /** Extra metadata kept with the object (e.g. the document hash and number). */
+  /**
+   * Extra metadata kept with the object where the provider has a place for it (Azure Blob metadata), e.g.
+   * the document hash and number. The local store keeps none: those facts are in the documents table.
+   */
   metadata?: Record<string, string>;
 }
 
