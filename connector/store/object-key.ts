@@ -3,7 +3,8 @@ import { PermanentError } from '../core/errors.ts';
 /**
  * Keys come from Fluent data (retailer, document type, number), so they are untrusted input. A key is
  * accepted only as a plain relative path: no absolute paths, no `.`/`..` or hidden segments (which also
- * keeps keys clear of the local store's temp files and of the `.folio-meta` folder older versions kept), no backslashes or control characters.
+ * keeps keys clear of the local store's temp files and of the `.folio-meta` folder older versions kept),
+ * no backslashes or control characters.
  */
 const SEGMENT = /^[A-Za-z0-9_@=+,~-][A-Za-z0-9_.@=+,~ -]*$/;
 
