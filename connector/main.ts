@@ -47,7 +47,3 @@ export function exitOnConfigError(error: unknown): never {
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 }
-
-if (process.argv[1] && /connector[\\/]main\.ts$/.test(process.argv[1])) {
-  await serve().catch(exitOnConfigError);
-}

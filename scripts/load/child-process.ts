@@ -1,8 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./connector-child.ts', import.meta.url));
-const FOLIO = fileURLToPath(new URL('../../bin/folio.mjs', import.meta.url));
+/** The `folio` command, started as an executable (its shebang gives Node its options). */
+export const FOLIO = fileURLToPath(new URL('../../bin/folio.mjs', import.meta.url));
+
+/** Node's options in a `#!/usr/bin/env -S node …` line; throws for any other first line. */
+export function nodeOptionsOf(source: string): string[] {
+  const firstLine = source.split('\n', 1)[0] ?? '';
+  const match = /^#!\/usr\/bin\/env -S node((?: --[a-z-]+(?:=[\w.-]+)?)*)$/.exec(firstLine);
+  if (!match) throw new Error(`bin/folio.mjs must start with "#!/usr/bin/env -S node [--option…]", not "${firstLine}"`);
+  return (match[1] ?? '').split(' ').filter((option) => option !== '');
+}
+
+/** The options `folio serve` runs with, so a connector started here has the heap an operator's has. */
+export const FOLIO_NODE_OPTIONS = nodeOptionsOf(readFileSync(FOLIO, 'utf8'));
 
 /** A connector child process (connector-child.ts) and its control lines. */
 export interface ConnectorChild {
@@ -18,12 +31,15 @@ export interface ConnectorChild {
 }
 
 export function spawnConnector(env: Record<string, string>): ConnectorChild {
-  return spawnNode(['--import', 'tsx', ENTRY], env);
+  return spawnNode([...FOLIO_NODE_OPTIONS, '--import', 'tsx', ENTRY], env);
 }
 
-/** `folio serve` itself, as an operator starts it: its stdout lines are its JSON logs. `nodeArgs` go to Node (e.g. --cpu-prof). */
+/**
+ * `folio serve` itself, as an operator starts it: its stdout lines are its JSON logs. `nodeArgs` go to Node
+ * (e.g. --cpu-prof, which NODE_OPTIONS refuses, so Node is started here with the shebang's options).
+ */
 export function spawnFolioServe(env: Record<string, string>, nodeArgs: string[] = []): ConnectorChild {
-  return spawnNode([...nodeArgs, FOLIO, 'serve'], env);
+  return spawnNode([...FOLIO_NODE_OPTIONS, ...nodeArgs, FOLIO, 'serve'], env);
 }
 
 /** Any Node entry in a child process with the same control: stdout lines to wait for, stderr kept. */

@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runFolio, runNode, type FolioRun } from '../cli/support/run-folio.ts';
+import { run, runFolio, type FolioRun } from '../cli/support/run-folio.ts';
 import { connectorEnv } from './support/connector-env.ts';
 
-const MAIN = fileURLToPath(new URL('../../connector/main.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REQUIRED = ['FLUENT_BASE_URL', 'FLUENT_ACCOUNT_ID', 'FLUENT_USERNAME', 'FLUENT_PASSWORD', 'FLUENT_CLIENT_ID', 'FLUENT_CLIENT_SECRET', 'FLUENT_WEBHOOK_KEYS', 'FOLIO_LINK_KEYS'];
 /** A line of a stack trace: "    at fn (file:line:col)". */
 const STACK_FRAME = /^\s+at /m;
 
-/** `npm start`: the connector's entry point, run through tsx as package.json does, with only these variables. */
-const npmStart = (env: Record<string, string>) => runNode(['--import', 'tsx', MAIN], { env });
+/** `npm start` itself (package.json's script, through npm), with only these variables. */
+const npmStart = (env: Record<string, string>) => run('npm', ['start', '--silent'], { env, cwd: ROOT });
 
 const starts: [string, (env: Record<string, string>) => Promise<FolioRun>][] = [
   ['folio serve', (env) => runFolio(['serve'], { env })],

@@ -1,7 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-const FOLIO = fileURLToPath(new URL('../../../bin/folio.mjs', import.meta.url));
+import { FOLIO } from '../../../scripts/load/child-process.ts';
 
 export interface FolioRun {
   code: number | null;
@@ -10,18 +8,19 @@ export interface FolioRun {
 }
 
 /**
- * Runs the real `folio` binary in a child process, as an implementer would. Only the given variables
- * (plus PATH/HOME) reach it, so a developer's own FLUENT_* settings cannot leak into a test.
+ * Runs the real `folio` executable in a child process, as an implementer would (its shebang starts Node).
+ * Only the given variables (plus PATH/HOME) reach it, so a developer's own FLUENT_* settings cannot leak
+ * into a test.
  */
 export function runFolio(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<FolioRun> {
-  return runNode([FOLIO, ...args], options);
+  return run(FOLIO, args, options);
 }
 
-/** Any Node entry point the same way (e.g. `--import tsx connector/main.ts`, what `npm start` runs). */
-export function runNode(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<FolioRun> {
+/** Any program the same way (e.g. npm). */
+export function run(program: string, args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<FolioRun> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, cwd: options.cwd });
+    const child = spawn(program, args, { env, cwd: options.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
