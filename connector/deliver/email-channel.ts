@@ -75,7 +75,11 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const bytes = await composed.build();
       const commit = commitPoint(hooks);
       try {
-        await smtp.send({ from: sender, to: [message.to] }, endingAfter(bytes, commit.committing));
+        // Everything but the "." has left this process before `committing` is recorded: a kill -9 after the
+        // record then finds the message with the kernel, which still sends it. Recorded as soon as the
+        // bytes were handed to the socket, a mail whose tail still sat in Node's buffers was lost by a kill
+        // (test/deliver/smtp-flushed.test.ts; once in `npm run load`, a).
+        await smtp.send({ from: sender, to: [message.to] }, (wire) => endingAfter(bytes, async () => (await wire.flushed(), await commit.committing())));
         return { providerId: mail.messageId };
       } catch (error) {
         throw commit.failure(mapSmtpError(error), typeof (error as { responseCode?: unknown }).responseCode === 'number');

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection/index.js';
+import { flushed } from './smtp-flushed.ts';
 
 export interface SmtpServerOptions extends SMTPConnection.Options {
   auth?: SMTPConnection.AuthenticationType;
@@ -10,9 +11,17 @@ export interface SmtpServerOptions extends SMTPConnection.Options {
 }
 
 export interface SmtpConnections {
-  /** One SMTP transaction. `message` is read only once the server has answered DATA with 354. */
-  send(envelope: SMTPConnection.Envelope, message: Readable): Promise<SMTPConnection.SentMessageInfo>;
+  /**
+   * One SMTP transaction. `message` makes the message for the connection it goes out on; the stream is read
+   * only once the server has answered DATA with 354.
+   */
+  send(envelope: SMTPConnection.Envelope, message: (wire: SmtpWire) => Readable): Promise<SMTPConnection.SentMessageInfo>;
   close(): void;
+}
+
+export interface SmtpWire {
+  /** Resolves once every byte written so far has left this process (smtp-flushed.ts). */
+  flushed(): Promise<void>;
 }
 
 interface Pooled {
@@ -87,7 +96,8 @@ export function createSmtpConnections(options: SmtpServerOptions): SmtpConnectio
     async send(envelope, message) {
       const pooled = await acquire();
       try {
-        const info = await step<SMTPConnection.SentMessageInfo>(pooled.connection, (done) => pooled.connection.send(envelope, message, done));
+        const stream = message({ flushed: () => flushed(pooled.connection) });
+        const info = await step<SMTPConnection.SentMessageInfo>(pooled.connection, (done) => pooled.connection.send(envelope, stream, done));
         pooled.sent++;
         release(pooled);
         return info;
