@@ -76,8 +76,8 @@ export function createEmailChannel(options: EmailChannelOptions): Channel {
       const commit = commitPoint(hooks);
       try {
         // Everything but the "." has left this process before `committing` is recorded: a kill -9 after the
-        // record then finds the message with the kernel, which still sends it. Recorded as soon as the
-        // bytes were handed to the socket, a mail whose tail still sat in Node's buffers was lost by a kill
+        // record then finds the message with the kernel, which still sends it. Recorded as soon as nodemailer
+        // had taken the bytes, a mail whose tail still sat in Node's buffers was lost by a kill
         // (test/deliver/smtp-flushed.test.ts; once in `npm run load`, a).
         await smtp.send({ from: sender, to: [message.to] }, (wire) => endingAfter(bytes, async () => (await wire.flushed(), await commit.committing())));
         return { providerId: mail.messageId };
