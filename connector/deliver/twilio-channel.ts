@@ -3,9 +3,12 @@ import type { Channel, ChannelMessage, SendHooks } from '../core/ports/delivery-
 import { commitPoint } from './commit-point.ts';
 import { toE164 } from './e164.ts';
 import type { MessageTemplates } from './message-templates.ts';
+import { holdsLastByte } from './twilio-client.ts';
 import { mapTwilioError } from './twilio-errors.ts';
+import { holdingLastByte } from './twilio-held-request.ts';
 
 export interface TwilioChannelOptions {
+  /** Made by createTwilioClient, whose requests can hold their last byte until the point of no return. */
   client: twilio.Twilio;
   /** Sender: an E.164 number, or a Messaging Service SID (MG…) that picks the number itself. */
   from: string;
@@ -36,6 +39,7 @@ export function createWhatsAppChannel(options: TwilioChannelOptions): Channel {
 }
 
 function createTwilioChannel(name: 'sms' | 'whatsapp', mode: 'media' | 'link', options: TwilioChannelOptions): Channel {
+  if (!holdsLastByte(options.client)) throw new Error(`${name}: the Twilio client must come from createTwilioClient, which holds each request's last byte until \`committing\``);
   const address = (number: string) => (name === 'whatsapp' ? `whatsapp:${toE164(number)}` : toE164(number));
   const sender = /^MG[0-9a-f]{32}$/i.test(options.from) ? { messagingServiceSid: options.from } : { from: address(options.from) };
   return {
@@ -50,16 +54,20 @@ function createTwilioChannel(name: 'sms' | 'whatsapp', mode: 'media' | 'link', o
         : { body };
       const commit = commitPoint(hooks);
       try {
-        // An HTTP API's point of no return is the request itself.
-        await commit.committing();
-        const created = await options.client.messages.create({
-          to,
-          ...sender,
-          ...content,
-          // An approved template brings its own media; Twilio takes either a template or Body/MediaUrl.
-          ...(media && !contentSid ? { mediaUrl: [message.document.mediaUrl ?? message.document.downloadUrl] } : {}),
-          ...(options.statusCallback ? { statusCallback: options.statusCallback } : {}),
-        });
+        // An HTTP API's point of no return is the request's last byte: connected, TLS done and all the rest
+        // sent before `committing` is recorded, so a death right after the record still delivers it.
+        const created = await holdingLastByte(
+          () => commit.committing(),
+          () =>
+            options.client.messages.create({
+              to,
+              ...sender,
+              ...content,
+              // An approved template brings its own media; Twilio takes either a template or Body/MediaUrl.
+              ...(media && !contentSid ? { mediaUrl: [message.document.mediaUrl ?? message.document.downloadUrl] } : {}),
+              ...(options.statusCallback ? { statusCallback: options.statusCallback } : {}),
+            }),
+        );
         return { providerId: created.sid };
       } catch (error) {
         throw commit.failure(mapTwilioError(error), typeof (error as { status?: unknown }).status === 'number');

@@ -1,4 +1,8 @@
+import http from 'node:http';
+import https from 'node:https';
 import twilio from 'twilio';
+import type TwilioRequestClient from 'twilio/lib/base/RequestClient.js';
+import { sendHoldingLastByte, takeHeldCommitting } from './twilio-held-request.ts';
 
 export interface TwilioClientOptions {
   accountSid: string;
@@ -12,21 +16,61 @@ export interface TwilioClientOptions {
 }
 
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {
-  const httpClient = options.apiOrigin ? new OriginRequestClient(options.apiOrigin, options.timeoutMs) : new twilio.RequestClient({ timeout: options.timeoutMs ?? 30_000 });
   // autoRetry stays off: retries belong to deliverDocument, which records each attempt.
-  return twilio(options.accountSid, options.authToken, { httpClient });
+  return twilio(options.accountSid, options.authToken, { httpClient: new FolioRequestClient(options.apiOrigin, options.timeoutMs ?? 30_000) });
 }
 
-class OriginRequestClient extends twilio.RequestClient {
+/** Whether requests made with this client inside `holdingLastByte` hold their last byte until `committing`. */
+export function holdsLastByte(client: twilio.Twilio): boolean {
+  return client.httpClient instanceof FolioRequestClient;
+}
+
+/**
+ * twilio's own client for every request, except one made inside `holdingLastByte`: that one goes out
+ * through sendHoldingLastByte, on keep-alive agents of its own.
+ */
+class FolioRequestClient extends twilio.RequestClient {
+  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
   constructor(
-    private readonly origin: string,
-    timeoutMs = 30_000,
+    private readonly origin: string | undefined,
+    private readonly timeoutMs: number,
   ) {
     super({ timeout: timeoutMs });
   }
 
-  override request<TData>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: TData }) {
-    const url = new URL(opts.uri);
-    return super.request({ ...opts, uri: new URL(url.pathname + url.search, this.origin).toString() });
+  override async request<TData>(opts: TwilioRequestClient.RequestOptions<TData>): Promise<{ statusCode: number; body: TData; headers: unknown }> {
+    const uri = this.origin ? new URL(new URL(opts.uri).pathname + new URL(opts.uri).search, this.origin).toString() : opts.uri;
+    const committing = takeHeldCommitting();
+    if (!committing) return super.request({ ...opts, uri });
+    const url = new URL(uri);
+    for (const [name, value] of formFields(opts.params ?? {})) url.searchParams.append(name, value);
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Connection: 'keep-alive' };
+    if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+    else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
+    const response = await sendHoldingLastByte(
+      { url, method: opts.method.toUpperCase(), headers, body: bodyOf(headers['Content-Type'], opts.data ?? {}), timeoutMs: opts.timeout ?? this.timeoutMs, agents: this.agents },
+      committing,
+    );
+    // twilio parses a string body itself (Version.create), as it does axios's.
+    return response as typeof response & { body: TData };
   }
+}
+
+function bodyOf(contentType: string | undefined, data: object): Buffer {
+  if (contentType === 'application/json') return Buffer.from(JSON.stringify(data));
+  if (contentType === 'application/x-www-form-urlencoded') return Buffer.from(new URLSearchParams(formFields(data)).toString());
+  throw new Error(`twilio: cannot send a body of type ${contentType ?? '(none)'}`);
+}
+
+/** Twilio's form encoding: a list repeats its field (MediaUrl=…&MediaUrl=…), as twilio's `arrayFormat: 'repeat'`. */
+function formFields(data: object): [string, string][] {
+  return Object.entries(data).flatMap(([name, value]: [string, unknown]) =>
+    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((item): [string, string] => [name, formValue(name, item)]),
+  );
+}
+
+function formValue(name: string, value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new Error(`twilio: the field ${name} is not a string, number or boolean`);
 }

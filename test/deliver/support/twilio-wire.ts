@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 
 export interface RecordedRequest {
   method: string;
@@ -18,18 +19,30 @@ export interface TwilioWire {
   failNext(status: number, code: number, message: string): void;
   /** Takes the next Messages request and never answers it (the message counts as created). */
   hangNext(): void;
+  /** Requests whose body is still arriving: bytes so far against their Content-Length. */
+  arriving(): { received: number; contentLength: number }[];
+  /** Requests cut short before their whole body arrived: no message was created for them. */
+  readonly cutShort: number;
   close(): Promise<void>;
 }
 
-/** Speaks Twilio's REST wire format for the Messages API, as far as Folio uses it. */
-export async function startTwilioWire(): Promise<TwilioWire> {
+/**
+ * Speaks Twilio's REST wire format for the Messages API, as far as Folio uses it; over TLS when given a
+ * key and certificate, as api.twilio.com does. A message is created only from a whole body.
+ */
+export async function startTwilioWire(options: { tls?: { key: string; cert: string } } = {}): Promise<TwilioWire> {
   const requests: RecordedRequest[] = [];
   const failures: { status: number; code: number; message: string }[] = [];
+  const arriving = new Set<{ received: number; contentLength: number }>();
   let counter = 0;
   let hang = false;
+  let cutShort = 0;
 
-  const server: Server = createServer(async (request, response) => {
-    const body = await readBody(request);
+  const listener: RequestListener = async (request, response) => {
+    const progress = { received: 0, contentLength: Number(request.headers['content-length'] ?? 0) };
+    arriving.add(progress);
+    const body = await readBody(request, progress).finally(() => arriving.delete(progress));
+    if (body === undefined) return void (cutShort += 1);
     const recorded: RecordedRequest = {
       method: request.method ?? '',
       path: request.url ?? '',
@@ -66,14 +79,19 @@ export async function startTwilioWire(): Promise<TwilioWire> {
       date_created: new Date().toUTCString(),
       uri: `${recorded.path.replace('.json', '')}/SM${counter}.json`,
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     failNext: (status, code, message) => void failures.push({ status, code, message }),
     hangNext: () => void (hang = true),
+    arriving: () => [...arriving].map((progress) => ({ ...progress })),
+    get cutShort() {
+      return cutShort;
+    },
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -81,8 +99,16 @@ export async function startTwilioWire(): Promise<TwilioWire> {
   };
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+/** The whole body, or undefined when the client went away before sending all of it. */
+async function readBody(request: IncomingMessage, progress: { received: number }): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    for await (const chunk of request) {
+      chunks.push(chunk as Buffer);
+      progress.received += (chunk as Buffer).length;
+    }
+  } catch {
+    return undefined;
+  }
+  return request.complete ? Buffer.concat(chunks).toString('utf8') : undefined;
 }
