@@ -27,10 +27,13 @@ export function holdsLastByte(client: twilio.Twilio): boolean {
 
 /**
  * twilio's own client for every request, except one made inside `holdingLastByte`: that one goes out
- * through sendHoldingLastByte, on keep-alive agents of its own.
+ * through sendHoldingLastByte on a connection of its own. A kept-alive connection the server has just
+ * closed still takes the first bytes into the kernel, so the record would be made and the last byte
+ * refused: a message never sent, presumed sent. A new connection (TLS sessions are resumed) has just
+ * shown the server is there.
  */
 class FolioRequestClient extends twilio.RequestClient {
-  private readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  private readonly agents = { http: new http.Agent({ keepAlive: false }), https: new https.Agent({ keepAlive: false }) };
 
   constructor(
     private readonly origin: string | undefined,
@@ -45,7 +48,7 @@ class FolioRequestClient extends twilio.RequestClient {
     if (!committing) return super.request({ ...opts, uri });
     const url = new URL(uri);
     for (const [name, value] of formFields(opts.params ?? {})) url.searchParams.append(name, value);
-    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Connection: 'keep-alive' };
+    const headers: Record<string, string> = { ...(opts.headers as Record<string, string>), Connection: 'close' };
     if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
     else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
     const response = await sendHoldingLastByte(

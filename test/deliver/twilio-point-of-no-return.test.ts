@@ -96,6 +96,16 @@ describe('SMS and WhatsApp at their point of no return', () => {
     expect(wire.requests.length).toBe(created);
   });
 
+  it('sends each message on a new connection, never on one an earlier request left open', async () => {
+    const wire = wires.http;
+    const sms = createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: wire.origin }), from: '+14155550100', templates });
+    const before = wire.requests.length;
+    for (let i = 0; i < 3; i += 1) await sms.send(message(), { committing: async () => undefined });
+    const connections = wire.requests.slice(before).map((request) => request.connection);
+    expect(connections).toHaveLength(3);
+    expect(new Set(connections).size).toBe(3);
+  });
+
   it('when Twilio cannot be reached, `committing` is never recorded and the send may be retried', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

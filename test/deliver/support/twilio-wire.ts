@@ -10,6 +10,8 @@ export interface RecordedRequest {
   form: URLSearchParams;
   /** What the wire answered: 201 means Twilio would have sent the message. */
   status?: number;
+  /** Which TCP connection it came on (1, 2, … in the order the wire accepted them). */
+  connection: number;
 }
 
 export interface TwilioWire {
@@ -37,6 +39,9 @@ export async function startTwilioWire(options: { tls?: { key: string; cert: stri
   let counter = 0;
   let hang = false;
   let cutShort = 0;
+  const connections = new WeakMap<object, number>();
+  let connectionCount = 0;
+  const connectionOf = (socket: object) => connections.get(socket) ?? (connections.set(socket, ++connectionCount), connectionCount);
 
   const listener: RequestListener = async (request, response) => {
     const progress = { received: 0, contentLength: Number(request.headers['content-length'] ?? 0) };
@@ -48,6 +53,7 @@ export async function startTwilioWire(options: { tls?: { key: string; cert: stri
       path: request.url ?? '',
       authorization: request.headers.authorization ?? '',
       contentType: request.headers['content-type'] ?? '',
+      connection: connectionOf(request.socket),
       form: new URLSearchParams(body),
     };
     requests.push(recorded);
