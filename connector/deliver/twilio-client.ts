@@ -43,7 +43,8 @@ class FolioRequestClient extends twilio.RequestClient {
   }
 
   override async request<TData>(opts: TwilioRequestClient.RequestOptions<TData>): Promise<{ statusCode: number; body: TData; headers: unknown }> {
-    const uri = this.origin ? new URL(new URL(opts.uri).pathname + new URL(opts.uri).search, this.origin).toString() : opts.uri;
+    const asked = new URL(opts.uri);
+    const uri = this.origin ? new URL(asked.pathname + asked.search, this.origin).toString() : opts.uri;
     const committing = takeHeldCommitting();
     if (!committing) return super.request({ ...opts, uri });
     const url = new URL(uri);

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetryableError } from '../../connector/core/errors.ts';
 import { createMessageTemplates, DEFAULT_MESSAGE_TEMPLATES_DIR } from '../../connector/deliver/message-templates.ts';
@@ -14,6 +15,7 @@ import { startTwilioWire, type TwilioWire } from './support/twilio-wire.ts';
 
 const SMS_AT_POINT_OF_NO_RETURN = fileURLToPath(new URL('./support/sms-at-point-of-no-return.ts', import.meta.url));
 const templates = createMessageTemplates({ dir: DEFAULT_MESSAGE_TEMPLATES_DIR });
+const smsOver = (origin: string) => createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: origin }), from: '+14155550100', templates });
 const message = (document = invoice()) => ({ to: '+4915112345678', locale: 'en', document, idempotencyKey: `${document.key}|sms` });
 
 /** A throwaway certificate for 127.0.0.1, so the wire speaks TLS as api.twilio.com does. */
@@ -88,7 +90,7 @@ describe('SMS and WhatsApp at their point of no return', () => {
 
   it('when `committing` fails, the request is cut short: no message, and the send may be retried', async () => {
     const wire = wires.http;
-    const sms = createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: wire.origin }), from: '+14155550100', templates });
+    const sms = smsOver(wire.origin);
     const cutShort = wire.cutShort;
     const created = wire.requests.length;
     await expect(sms.send(message(), { committing: async () => Promise.reject(new Error('database gone')) })).rejects.toSatisfy((error) => error instanceof RetryableError && /database gone/.test(error.message));
@@ -98,7 +100,7 @@ describe('SMS and WhatsApp at their point of no return', () => {
 
   it('sends each message on a new connection, never on one an earlier request left open', async () => {
     const wire = wires.http;
-    const sms = createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: wire.origin }), from: '+14155550100', templates });
+    const sms = smsOver(wire.origin);
     const before = wire.requests.length;
     for (let i = 0; i < 3; i += 1) await sms.send(message(), { committing: async () => undefined });
     const connections = wire.requests.slice(before).map((request) => request.connection);
@@ -111,14 +113,13 @@ describe('SMS and WhatsApp at their point of no return', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as { port: number };
     await new Promise((resolve) => closed.close(resolve));
-    const sms = createSmsChannel({ client: createTwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, apiOrigin: `http://127.0.0.1:${port}` }), from: '+14155550100', templates });
+    const sms = smsOver(`http://127.0.0.1:${port}`);
     let committingCalls = 0;
     await expect(sms.send(message(), { committing: async () => void (committingCalls += 1) })).rejects.toBeInstanceOf(RetryableError);
     expect(committingCalls).toBe(0);
   });
 
-  it('refuses a Twilio client that cannot hold the last byte', async () => {
-    const twilio = (await import('twilio')).default;
+  it('refuses a Twilio client that cannot hold the last byte', () => {
     expect(() => createSmsChannel({ client: twilio(ACCOUNT_SID, AUTH_TOKEN), from: '+14155550100', templates })).toThrow(/must come from createTwilioClient/);
   });
 });
