@@ -1,4 +1,4 @@
-import QRCode from 'qrcode';
+import { qrModules } from './qr-modules.ts';
 
 /**
  * The order page's short link, printed on documents with a QR code. It carries no secret and never
@@ -14,16 +14,15 @@ export function orderPageUrl(baseUrl: string, accountId: string, retailerId: str
 export function qrSvgDataUrl(text: string): string {
   const cached = recentCodes.get(text);
   if (cached !== undefined) return cached;
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
+  const { size, dark } = qrModules(text);
   const quiet = 4;
   // One rectangle per run of dark modules in a row: a third of the path a square per module makes.
   let path = '';
   for (let row = 0; row < size; row++) {
     for (let column = 0; column < size; column++) {
-      if (!modules.get(row, column)) continue;
+      if (!dark[row * size + column]) continue;
       let run = 1;
-      while (column + run < size && modules.get(row, column + run)) run++;
+      while (column + run < size && dark[row * size + column + run]) run++;
       path += `M${column + quiet} ${row + quiet}h${run}v1h-${run}z`;
       column += run;
     }
