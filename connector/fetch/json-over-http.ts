@@ -20,8 +20,8 @@ export class JsonOverHttp {
   /** Answers the parsed JSON body (undefined when empty); an answer outside 2xx throws HttpStatusError. */
   async post(path: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
     // The whole request's deadline, cleared when it is answered. AbortSignal.timeout's timer outlives the
-    // request and, when it fires, aborts the spent signal with a new DOMException (a stack captured): about
-    // 35 µs a request in all, against 12 µs for this.
+    // request and, when it fires, aborts the spent signal with a new DOMException (a stack captured):
+    // 33–43 µs a request in all, against 12 µs for this (README, Benchmarks).
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), this.timeoutMs);
     try {

@@ -13,7 +13,7 @@ const MASKS = 8;
  * A QR code's modules (1 = dark), error correction level M, chosen exactly as the qrcode package chooses
  * them: its segments, version and codewords, and the mask with the lowest penalty (ISO/IEC 18004 §7.8.3,
  * scored as qrcode scores it). qrcode scores the eight masks through a bit matrix's get() per module: about
- * three quarters of a code's cost, and the code about 0.7 of the connector's 10 ms per document on its main
+ * three quarters of a code's cost, and the code about 0.85 of the connector's 10 ms per document on its main
  * thread (perf, 2026-12-07). Here the symbol is made once with mask 0 and the masks are scored on bytes.
  */
 export function qrModules(text: string): QrModules {

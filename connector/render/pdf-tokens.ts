@@ -23,12 +23,29 @@ for (const code of [0, 9, 10, 12, 13, 32]) WHITESPACE[code] = 1;
 const DELIMITER = new Uint8Array(WHITESPACE);
 for (const char of '()<>[]{}/%') DELIMITER[char.charCodeAt(0)] = 1;
 
+// Char codes compared below: the tokenizer reads codes, never one-character strings.
+const PERCENT = 37;
+const LF = 10;
+const CR = 13;
+const LESS = 60;
+const GREATER = 62;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const BACKSLASH = 92;
+const SLASH = 47;
+const PLUS = 43;
+const MINUS = 45;
+const ZERO = 48;
+const LETTER_R = 82;
+
 function skipSpace(text: string, at: number): number {
   let i = at;
   for (;;) {
     while (i < text.length && WHITESPACE[text.charCodeAt(i)] === 1) i += 1;
-    if (text[i] !== '%') return i;
-    while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i += 1;
+    if (text.charCodeAt(i) !== PERCENT) return i;
+    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i += 1;
   }
 }
 
@@ -38,79 +55,84 @@ function tokenEnd(text: string, at: number): number {
   return i;
 }
 
-const isDigit = (code: number) => code >= 48 && code <= 57;
-
-/** Whether text[start, end) is an integer: an optional sign, then digits. */
-function isInteger(text: string, start: number, end: number): boolean {
+/** text[start, end) as an integer (an optional sign, then digits), or NaN if it is not one. */
+function integerIn(text: string, start: number, end: number): number {
   let i = start;
   const first = text.charCodeAt(i);
-  if (first === 43 || first === 45) i += 1;
-  if (i >= end) return false;
-  for (; i < end; i += 1) if (!isDigit(text.charCodeAt(i))) return false;
-  return true;
+  const sign = first === MINUS ? -1 : 1;
+  if (first === PLUS || first === MINUS) i += 1;
+  if (i >= end) return NaN;
+  let value = 0;
+  for (; i < end; i += 1) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return sign * value;
 }
 
 /** Reads the value that starts at or after `at`. */
 export function readValue(text: string, at: number): PdfValue {
   const start = skipSpace(text, at);
-  const char = text[start];
-  if (char === undefined) throw new PdfSyntaxError('Unexpected end of PDF');
-  if (text.startsWith('<<', start)) {
+  if (start >= text.length) throw new PdfSyntaxError('Unexpected end of PDF');
+  const code = text.charCodeAt(start);
+  if (code === LESS && text.charCodeAt(start + 1) === LESS) {
     const entries = new Map<string, PdfValue>();
     let i = start + 2;
     for (;;) {
       i = skipSpace(text, i);
-      if (text.startsWith('>>', i)) return { kind: 'dict', entries, start, end: i + 2 };
-      const key = readValue(text, i);
-      if (key.kind !== 'name') throw new PdfSyntaxError(`Dictionary key expected at ${i}`);
-      const value = readValue(text, key.end);
-      entries.set(key.value, value);
+      if (text.charCodeAt(i) === GREATER && text.charCodeAt(i + 1) === GREATER) return { kind: 'dict', entries, start, end: i + 2 };
+      if (text.charCodeAt(i) !== SLASH) throw new PdfSyntaxError(`Dictionary key expected at ${i}`);
+      const keyEnd = tokenEnd(text, i + 1);
+      const value = readValue(text, keyEnd);
+      entries.set(text.slice(i + 1, keyEnd), value);
       i = value.end;
     }
   }
-  if (char === '[') {
+  if (code === OPEN_BRACKET) {
     const items: PdfValue[] = [];
     let i = start + 1;
     for (;;) {
       i = skipSpace(text, i);
-      if (text[i] === ']') return { kind: 'array', items, start, end: i + 1 };
+      if (text.charCodeAt(i) === CLOSE_BRACKET) return { kind: 'array', items, start, end: i + 1 };
       const item = readValue(text, i);
       items.push(item);
       i = item.end;
     }
   }
-  if (char === '(') {
+  if (code === OPEN_PAREN) {
     let depth = 0;
     for (let i = start; i < text.length; i += 1) {
-      const c = text[i];
-      if (c === '\\') i += 1;
-      else if (c === '(') depth += 1;
-      else if (c === ')' && --depth === 0) return { kind: 'string', start, end: i + 1 };
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) i += 1;
+      else if (c === OPEN_PAREN) depth += 1;
+      else if (c === CLOSE_PAREN && --depth === 0) return { kind: 'string', start, end: i + 1 };
     }
     throw new PdfSyntaxError('Unterminated string');
   }
-  if (char === '<') {
+  if (code === LESS) {
     const end = text.indexOf('>', start);
     if (end < 0) throw new PdfSyntaxError('Unterminated hex string');
     return { kind: 'hex', start, end: end + 1 };
   }
-  if (char === '/') {
+  if (code === SLASH) {
     const end = tokenEnd(text, start + 1);
     return { kind: 'name', value: text.slice(start + 1, end), start, end };
   }
   const end = tokenEnd(text, start);
-  if (end === start) throw new PdfSyntaxError(`Unexpected "${char}" at ${start}`);
+  if (end === start) throw new PdfSyntaxError(`Unexpected "${text[start]}" at ${start}`);
   // "12 0 R" is a reference: look two tokens ahead.
-  if (isInteger(text, start, end)) {
+  const integer = integerIn(text, start, end);
+  if (!Number.isNaN(integer)) {
     const secondStart = skipSpace(text, end);
     const secondEnd = tokenEnd(text, secondStart);
-    if (isInteger(text, secondStart, secondEnd)) {
+    if (!Number.isNaN(integerIn(text, secondStart, secondEnd))) {
       const thirdStart = skipSpace(text, secondEnd);
-      if (text[thirdStart] === 'R' && tokenEnd(text, thirdStart) === thirdStart + 1) {
-        return { kind: 'ref', num: Number(text.slice(start, end)), start, end: thirdStart + 1 };
+      if (text.charCodeAt(thirdStart) === LETTER_R && tokenEnd(text, thirdStart) === thirdStart + 1) {
+        return { kind: 'ref', num: integer, start, end: thirdStart + 1 };
       }
     }
-    return { kind: 'number', value: Number(text.slice(start, end)), start, end };
+    return { kind: 'number', value: integer, start, end };
   }
   const token = text.slice(start, end);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(token)) return { kind: 'keyword', start, end };

@@ -38,6 +38,14 @@ describe('PDF object syntax reader', () => {
     });
   });
 
+  it('tells integers, reals, references and keywords apart in every form PDF allows', () => {
+    const text = '[-12 +3 007 -0 0.5 -.25 4. 1e5 7 0 R 9 0 Rx 10 0 obj 11 0 R/N 12 0 R] null';
+    expect(plain(readValue(text, 0), text)).toEqual([-12, 3, 7, -0, 0.5, -0.25, 4, '1e5', 'ref 7', 9, 0, 'Rx', 10, 0, 'obj', 'ref 11', '/N', 'ref 12']);
+    expect(plain(readValue(text, text.indexOf(']') + 1), text)).toBe('null');
+    // A number at the very end, with nothing to look ahead at.
+    expect(plain(readValue('  42', 0), '  42')).toBe(42);
+  });
+
   it('reads the objects of a PDF through its cross-reference table', async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
