@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import type { ApiOidcConfig } from '../config/api.ts';
+import { withDeadline } from '../core/deadline.ts';
 import type { RetailerScope } from './retailer-scope.ts';
 
 export interface OidcClient {
@@ -56,7 +57,10 @@ export function createOidcTokenVerifier(config: ApiOidcConfig): OidcTokenVerifie
 async function discoverJwksUri(config: ApiOidcConfig): Promise<string> {
   if (config.jwksUri) return config.jwksUri;
   const url = `${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-  if (!response.ok) throw new Error(`OIDC discovery at ${url} answered ${response.status}`);
-  return discoverySchema.parse(await response.json()).jwks_uri;
+  const discovery = await withDeadline(10_000, async (signal) => {
+    const response = await fetch(url, { signal });
+    if (!response.ok) throw new Error(`OIDC discovery at ${url} answered ${response.status}`);
+    return response.json();
+  });
+  return discoverySchema.parse(discovery).jwks_uri;
 }

@@ -1,3 +1,4 @@
+import { withDeadline } from '../core/deadline.ts';
 import type { Database } from '../db/database.ts';
 import { redactText } from '../audit/redact.ts';
 import { eventBody, type EventRow } from './event-body.ts';
@@ -55,24 +56,27 @@ export async function tryDelivery(db: Database, job: DeliveryTry, options: PostO
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(row.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Folio-Webhooks/1',
-        [SIGNATURE_HEADER]: signatureHeader(row.secret, body, Math.floor(now().getTime() / 1000), row.previous_secret ?? undefined),
-        'Folio-Event-Id': row.id,
-        'Folio-Event-Type': row.type,
-        'Folio-Delivery-Id': job.deliveryId,
-      },
-      body,
-      // A redirect is not a receipt: the receiver must answer at the URL it gave.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs),
+    // The deadline covers the answer's headers and draining its body.
+    status = await withDeadline(options.timeoutMs, async (signal) => {
+      const response = await fetch(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Folio-Webhooks/1',
+          [SIGNATURE_HEADER]: signatureHeader(row.secret, body, Math.floor(now().getTime() / 1000), row.previous_secret ?? undefined),
+          'Folio-Event-Id': row.id,
+          'Folio-Event-Type': row.type,
+          'Folio-Delivery-Id': job.deliveryId,
+        },
+        body,
+        // A redirect is not a receipt: the receiver must answer at the URL it gave.
+        redirect: 'manual',
+        signal,
+      });
+      // The answer's body is not read, only drained, so the connection can be reused.
+      await response.body?.cancel();
+      return response.status;
     });
-    status = response.status;
-    // The answer's body is not read, only drained, so the connection can be reused.
-    await response.body?.cancel();
     if (status < 200 || status > 299) error = `the receiver answered ${status}`;
   } catch (caught) {
     error = describe(caught);

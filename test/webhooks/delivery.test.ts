@@ -164,6 +164,31 @@ describeOnBothDatabases('outbound webhooks', (fresh) => {
     }
   });
 
+  it('gives up on a receiver that never answers at the deadline, logs it, and delivers on the next try', async () => {
+    const { db } = await fresh();
+    const receiver = await startReceiver();
+    try {
+      const answers: Array<number | 'never'> = ['never'];
+      receiver.answer = () => answers.shift() ?? 200;
+      const { subscription } = await createWebhookSubscriptions(db).create({ scope: A, url: receiver.url, eventTypes: ['document.generated'] });
+      const { queue, facts } = await webhookSetup(db, { timeoutMs: 300 });
+      await queue.start();
+      await facts.generated(A, 'INV-30');
+      const log = createWebhookDeliveryLog(db);
+      await waitFor('the delivery to succeed on its second try', async () => (await log.list({ subscriptionId: subscription.id }))[0]?.state === 'delivered', 30_000);
+      const [delivery] = await log.list({ subscriptionId: subscription.id });
+      const [late, answered] = (await log.attempts(delivery!.id))!;
+      expect(late).toMatchObject({ statusCode: null, error: 'the receiver did not answer in time' });
+      // Cut at the deadline, not left to the receiver: about 300 ms.
+      expect(late!.latencyMs).toBeGreaterThanOrEqual(290);
+      expect(late!.latencyMs).toBeLessThan(5_000);
+      expect(answered).toMatchObject({ statusCode: 200, error: null });
+      expect(receiver.received).toHaveLength(2);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('cancels deliveries of a subscription removed before their turn, and fails one after its last try', async () => {
     const { db } = await fresh();
     const receiver = await startReceiver();

@@ -13,7 +13,7 @@ export interface Received {
  */
 export class WebhookReceiver {
   readonly received: Received[] = [];
-  answer: (received: Received) => number = () => 204;
+  answer: (received: Received) => number | 'never' = () => 204;
   private server?: Server;
   private port = 0;
 
@@ -28,7 +28,8 @@ export class WebhookReceiver {
       request.on('end', () => {
         const received = { body: Buffer.concat(chunks).toString('utf8'), headers: request.headers, at: Date.now() };
         this.received.push(received);
-        response.writeHead(this.answer(received)).end();
+        const status = this.answer(received);
+        if (status !== 'never') response.writeHead(status).end();
       });
     });
     for (let tries = 0; ; tries++) {
