@@ -3,9 +3,8 @@ import type { FluentEvent } from '../fluent/event-model.ts';
 import { PermanentError } from '../core/errors.ts';
 import { fetchQuery } from './fetch-query.ts';
 import type { FluentClient } from '../core/ports/fluent-client.ts';
-import { CUSTOMER_QUERY, customerQueryResultSchema } from './queries/customer.ts';
+import { loadBillingParties } from './load-billing-parties.ts';
 import { INVOICE_QUERY, invoiceQueryResultSchema } from './queries/invoice.ts';
-import { ORDER_QUERY, orderQueryResultSchema } from './queries/order.ts';
 
 /** The invoice the event is about, with its billing account's customer and its order. */
 export async function loadInvoice(fluent: FluentClient, event: FluentEvent): Promise<InvoiceData> {
@@ -13,11 +12,6 @@ export async function loadInvoice(fluent: FluentClient, event: FluentEvent): Pro
   if (!ref) throw new PermanentError(`the ${event.entityType} event ${event.id} has no entityRef; invoices are addressed by ref`);
   const { invoice } = await fetchQuery(fluent, INVOICE_QUERY, { ref }, invoiceQueryResultSchema, `invoice ${ref}`);
   if (!invoice) throw new PermanentError(`invoice ${ref} does not exist in Fluent`);
-  const customerRef = invoice.billingAccount?.customer?.ref;
-  const orderRef = invoice.order?.ref;
-  const [customer, order] = await Promise.all([
-    customerRef ? fetchQuery(fluent, CUSTOMER_QUERY, { ref: customerRef }, customerQueryResultSchema, `customer ${customerRef}`).then((r) => r.customer ?? null) : null,
-    orderRef ? fetchQuery(fluent, ORDER_QUERY, { ref: orderRef }, orderQueryResultSchema, `order ${orderRef}`).then((r) => r.order ?? null) : null,
-  ]);
+  const { customer, order } = await loadBillingParties(fluent, { customerRef: invoice.billingAccount?.customer?.ref, orderRef: invoice.order?.ref }, `invoice ${ref}`);
   return { invoice, customer, order };
 }

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { graphql } from 'graphql';
 import { z } from 'zod';
 import { FluentHttpClient } from '../../connector/fetch/fluent-http-client.ts';
-import { CUSTOMER_QUERY } from '../../connector/fetch/queries/customer.ts';
+import { BILLING_PARTIES_QUERY } from '../../connector/fetch/queries/billing-parties.ts';
 import { INVOICE_QUERY } from '../../connector/fetch/queries/invoice.ts';
-import { ORDER_QUERY } from '../../connector/fetch/queries/order.ts';
 import type { FluentEvent } from '../../connector/fluent/event-model.ts';
 import { createSampleInvoice } from '../demo/sample-invoice.ts';
 import type { GraphqlContext } from '../emulator/graphql/context.ts';
@@ -85,14 +84,16 @@ async function main(): Promise<void> {
   const fluent = new FluentHttpClient({ baseUrl: emulator.url, accountId: emulator.accountId, credentials: emulator.credentials });
   const sink = await startSink();
   try {
-    // One invoice, and the three queries the connector sends to fetch it (invoice, customer, order).
+    // One invoice, and the two queries the connector sends to fetch it (the invoice, then its customer and order).
     const created = await createSampleInvoice(fluent, { retailerId: emulator.retailerId, suffix: 'BENCH' });
     await emulator.idle();
     const { invoice } = await fluent.graphql<{ invoice: { billingAccount: { customer: { ref: string } } } }>(INVOICE_QUERY, { ref: created.invoiceRef });
     const requests = [
       { source: INVOICE_QUERY, variables: { ref: created.invoiceRef } },
-      { source: CUSTOMER_QUERY, variables: { ref: invoice.billingAccount.customer.ref } },
-      { source: ORDER_QUERY, variables: { ref: created.orderRef } },
+      {
+        source: BILLING_PARTIES_QUERY,
+        variables: { customerRef: invoice.billingAccount.customer.ref, orderRef: created.orderRef, withCustomer: true, withOrder: true },
+      },
     ];
     const request = (i: number) => requests[i % requests.length]!;
     const context: GraphqlContext = { store: emulator.store, created: () => undefined };

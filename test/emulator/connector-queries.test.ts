@@ -1,6 +1,11 @@
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FluentClient } from '../../connector/core/ports/fluent-client.ts';
+import { FluentHttpClient } from '../../connector/fetch/fluent-http-client.ts';
+import { loadCreditNote } from '../../connector/fetch/load-credit-note.ts';
+import { loadInvoice } from '../../connector/fetch/load-invoice.ts';
 import { FOLIO_QUERIES } from '../../connector/fetch/queries/index.ts';
+import { fluentEventSchema } from '../../connector/fluent/event-model.ts';
 import { emulatorSchema } from '../../scripts/emulator/graphql/executor.ts';
 import { createBillingAccount, invoiceInput, money, startFluent, type TestFluent } from './helpers.ts';
 
@@ -74,7 +79,7 @@ describe('the connector’s GraphQL queries against the emulator', () => {
 
   const variables: Record<keyof typeof FOLIO_QUERIES, () => Record<string, unknown>> = {
     invoice: () => ({ ref: 'INV-Q' }),
-    customer: () => ({ ref: 'kim' }),
+    billingParties: () => ({ customerRef: 'kim', orderRef: 'HD-Q', withCustomer: true, withOrder: true }),
     order: () => ({ ref: 'HD-Q' }),
     creditMemo: () => ({ ref: 'CM-Q' }),
     fulfilment: () => ({ id: ids.fulfilment }),
@@ -102,5 +107,59 @@ describe('the connector’s GraphQL queries against the emulator', () => {
       fulfilmentChoice: { deliveryType: 'STANDARD', fulfilmentPrice: 5, deliveryAddress: { name: 'Kim', city: 'Sydney' } },
       items: { edges: [{ node: { ref: 'L1', product: { name: 'SKU-1', ref: 'SKU-1' } } }] },
     });
+  });
+
+  /** The connector's own client over HTTP, recording each query's operation name. */
+  function countingClient(): { client: FluentClient; operations: string[] } {
+    const http = new FluentHttpClient({ baseUrl: fluent.emulator.url, accountId: fluent.emulator.accountId, credentials: fluent.emulator.credentials });
+    const operations: string[] = [];
+    const client: FluentClient = {
+      graphql: (query, variables) => {
+        operations.push(/query (\w+)/.exec(query)?.[1] ?? '?');
+        return http.graphql(query, variables);
+      },
+      postEvent: (event) => http.postEvent(event),
+    };
+    return { client, operations };
+  }
+  const event = (entityType: string, entityRef: string) =>
+    fluentEventSchema.parse({ id: `evt-${entityRef}`, name: 'FolioDocumentRequested', accountId: fluent.emulator.accountId, retailerId: '1', entityType, entityRef });
+
+  it('loads an invoice in two round trips: the invoice, then its customer and order together', async () => {
+    const account = await fluent.gql(`mutation ($input: CreateBillingAccountInput) { createBillingAccount(input: $input) { id } }`, {
+      input: { ref: 'BA-KIM', type: 'CUSTOMER', name: 'Kim', retailer: { id: fluent.emulator.retailerId }, customer: { ref: 'kim' } },
+    });
+    expect(account.errors).toBeUndefined();
+    await fluent.gql(`mutation ($input: CreateInvoiceInput) { createInvoice(input: $input) { id } }`, { input: invoiceInput('INV-KIM', 'BA-KIM', { order: { ref: 'HD-Q', retailer: { id: 1 } } }) });
+    const { client, operations } = countingClient();
+    const { invoice, customer, order } = await loadInvoice(client, event('INVOICE', 'INV-KIM'));
+    expect(operations).toEqual(['FolioInvoice', 'FolioBillingParties']);
+    expect(invoice.ref).toBe('INV-KIM');
+    expect(customer).toMatchObject({ ref: 'kim', firstName: 'Kim', primaryEmail: 'kim@example.com' });
+    expect(order).toMatchObject({ ref: 'HD-Q', items: { edges: [{ node: { ref: 'L1' } }] } });
+    // The same order as its own query answers.
+    expect(order).toEqual((await fluent.gql<{ order: unknown }>(FOLIO_QUERIES.order, { ref: 'HD-Q' })).data!.order);
+  });
+
+  it('asks only for the parties a billing document names, and fails a credit memo whose order Fluent lacks', async () => {
+    // A customer and no order: only the customer is asked for.
+    await fluent.gql(`mutation ($input: CreateInvoiceInput) { createInvoice(input: $input) { id } }`, { input: invoiceInput('INV-NO-ORDER', 'BA-KIM') });
+    const first = countingClient();
+    expect(await loadInvoice(first.client, event('INVOICE', 'INV-NO-ORDER'))).toMatchObject({ customer: { ref: 'kim' }, order: null });
+    expect(first.operations).toEqual(['FolioInvoice', 'FolioBillingParties']);
+    // Neither: no second request.
+    await fluent.gql(`mutation ($input: CreateInvoiceInput) { createInvoice(input: $input) { id } }`, { input: invoiceInput('INV-NO-PARTIES', 'BA-Q') });
+    const second = countingClient();
+    expect(await loadInvoice(second.client, event('INVOICE', 'INV-NO-PARTIES'))).toMatchObject({ customer: null, order: null });
+    expect(second.operations).toEqual(['FolioInvoice']);
+
+    await fluent.gql(`mutation ($input: CreateCreditMemoInput) { createCreditMemo(input: $input) { id } }`, {
+      input: {
+        ref: 'CM-LOST-ORDER', type: 'CREDIT_MEMO', billingAccount: { ref: 'BA-KIM' }, invoice: { ref: 'INV-KIM' }, order: { ref: 'HD-GONE', retailer: { id: 1 } },
+        issueDate: '2026-11-02T00:00:00Z', currency: { alphabeticCode: 'AUD' }, defaultTaxType: { country: 'AU', group: 'STANDARD', tariff: 'GST' },
+        subTotalAmount: money(10), totalTax: money(1), totalAmount: money(11), totalBalance: money(11),
+      },
+    });
+    await expect(loadCreditNote(second.client, event('CREDIT_MEMO', 'CM-LOST-ORDER'))).rejects.toThrow('order HD-GONE does not exist in Fluent');
   });
 });

@@ -1,5 +1,5 @@
+import { BILLING_PARTIES_QUERY } from './billing-parties.ts';
 import { CREDIT_MEMO_QUERY } from './credit-memo.ts';
-import { CUSTOMER_QUERY } from './customer.ts';
 import { FULFILMENT_QUERY } from './fulfilment.ts';
 import { INVOICE_QUERY } from './invoice.ts';
 import { ORDER_QUERY } from './order.ts';
@@ -7,10 +7,10 @@ import { PACKAGE_INVOICE_QUERY } from './package-invoice.ts';
 import { PAYMENT_QUERY } from './payment.ts';
 import { RETURN_ORDER_QUERY } from './return-order.ts';
 
-/** Every query document Folio sends, by name: custom documents name one of these as their query. */
+/** Every query document Folio's own document kinds send, by name: each is checked against Fluent's SDL and run on the emulator. */
 export const FOLIO_QUERIES = {
   invoice: INVOICE_QUERY,
-  customer: CUSTOMER_QUERY,
+  billingParties: BILLING_PARTIES_QUERY,
   order: ORDER_QUERY,
   creditMemo: CREDIT_MEMO_QUERY,
   fulfilment: FULFILMENT_QUERY,

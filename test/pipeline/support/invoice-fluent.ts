@@ -3,8 +3,8 @@ import { context } from '../../compose/fixtures/context.ts';
 import { customer, invoiceResult } from '../../compose/fixtures/invoice.ts';
 import { fluentEvent, inMemoryPorts } from './in-memory-ports.ts';
 
-/** Fluent as the invoice loader asks it: the invoice, its customer, and no order. */
-export const invoiceAnswers = { FolioInvoice: { invoice: invoiceResult }, FolioCustomer: { customer }, FolioOrder: { order: null } };
+/** Fluent as the invoice loader asks it: the invoice, then its customer and no order. */
+export const invoiceAnswers = { FolioInvoice: { invoice: invoiceResult }, FolioBillingParties: { customer, order: null } };
 
 export const invoiceEvent = (id = 'evt-1') =>
   fluentEvent({ id, entityType: 'INVOICE', entityRef: invoiceResult.ref, rootEntityType: 'BILLING_ACCOUNT', rootEntityRef: 'BA-CUST-77' });
